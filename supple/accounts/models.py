@@ -1,0 +1,50 @@
+import uuid
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+
+
+class EmailUserManager(UserManager):
+    """Users sign in with their email address; there is no separate user name."""
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """Someone who uses supple: a person with back pain, or a clinician who supports them."""
+
+    class Role(models.TextChoices):
+        PERSON = "person", "Person with back pain"
+        CLINICIAN = "clinician", "Clinician"
+
+    username = None
+    email = models.EmailField("email address", unique=True)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.PERSON)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = EmailUserManager()
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_clinician(self) -> bool:
+        return self.role == self.Role.CLINICIAN
