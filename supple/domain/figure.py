@@ -19,8 +19,10 @@ Keyframes are written for the right side working; the left side is its mirror im
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 Vec = tuple[float, float, float]
 Mat = tuple[Vec, Vec, Vec]
@@ -60,8 +62,8 @@ SEAT_HALF_WIDTH = 22.0
 CHAIR_BACK_HEIGHT = 88.0
 
 # The view box is the same size for every exercise so figures share one scale.
-VIEW_WIDTH = 260.0
-VIEW_HEIGHT = 200.0
+VIEW_WIDTH = 299.0
+VIEW_HEIGHT = 230.0
 
 # Joint ranges a healthy adult can reach (degrees), after the AAOS normal values
 # (Greene & Heckman 1994), widened slightly for the trunk. A keyframe outside them is
@@ -78,7 +80,7 @@ RANGES: dict[str, dict[str, tuple[float, float]]] = {
 }
 
 SIDED_JOINTS = ("hip", "knee", "ankle", "shoulder", "elbow")
-JOINTS = ("body", "spine", "neck") + tuple(f"{j}_{s}" for j in SIDED_JOINTS for s in ("right", "left"))
+JOINTS = ("body", "spine", "neck", *(f"{j}_{s}" for j in SIDED_JOINTS for s in ("right", "left")))
 
 # Named points a figure may anchor on or attach a strap to.
 POINTS = (
@@ -148,7 +150,7 @@ def _apply(m: Mat, v: Vec) -> Vec:
 
 
 def _mul(a: Mat, b: Mat) -> Mat:
-    cols = tuple(zip(*b))
+    cols = tuple(zip(*b, strict=True))
     return tuple(tuple(_dot(row, col) for col in cols) for row in a)  # type: ignore[return-value]
 
 
@@ -371,7 +373,8 @@ def target_frame(figure: Figure) -> Frame:
     """The held position, placed exactly as it appears in the animation."""
     frames = timeline(figure)
     t = sum(
-        float(kf.get("hold", DEFAULT_HOLD_SECONDS)) + float(figure.keyframes[(i + 1) % len(figure.keyframes)].get("move", DEFAULT_MOVE_SECONDS))
+        float(kf.get("hold", DEFAULT_HOLD_SECONDS))
+        + float(figure.keyframes[(i + 1) % len(figure.keyframes)].get("move", DEFAULT_MOVE_SECONDS))
         for i, kf in enumerate(figure.keyframes[: figure.target])
     )
     return next(f for f in frames if abs(f.t - t) < 1e-9)
@@ -414,17 +417,77 @@ def parse_figure(data: Mapping[str, Any], path: str = "figure") -> Figure:
 
 
 def all_problems(data: Mapping[str, Any], path: str = "figure") -> list[FigureError]:
-    """Every reachability problem in a figure block (the library check reports them all)."""
+    """Every problem in a figure block: unreachable keyframes first, then the drawn geometry."""
     problems = []
     for i, kf in enumerate(data["keyframes"]):
         problems += check_pose(kf["pose"], f"{path}.keyframes[{i}].pose")
     if problems:
         return problems
     try:
-        parse_figure(data, path)
+        figure = parse_figure(data, path)
     except FigureError as e:
         return [e]
-    return []
+    return [FigureError(path, message) for message in geometry_problems(build_scene(figure))]
+
+
+# Tolerances of the geometry checks, in cm: rounding noise, not leeway for a bad pose.
+LENGTH_TOLERANCE = 0.01
+CONTACT_TOLERANCE = 0.5
+
+
+def geometry_problems(scene: Scene) -> list[str]:
+    """What is physically wrong with any frame of the animation, in words (empty if none).
+
+    Checked on every sampled frame: segment lengths equal those of the standing body,
+    no part below the floor, the hips on the seat for a chair-supported figure, and
+    every part inside the view box.
+    """
+    reference = segment_lengths(solve_pose({}))
+    problems: list[str] = []
+    for frame in scene.frames:
+        for segment, length in segment_lengths(frame.points).items():
+            if abs(length - reference[segment]) > LENGTH_TOLERANCE:
+                problems.append(
+                    f"at {frame.t:.2f} s the {segment} segment is {length:.1f} cm, not {reference[segment]:.1f}"
+                )
+        for name, p in frame.points.items():
+            depth = radius(name) - p[1]
+            if depth > CONTACT_TOLERANCE:
+                problems.append(f"at {frame.t:.2f} s the {name.replace('_', ' ')} is {depth:.1f} cm below the floor")
+        problems += _seat_problems(scene, frame)
+    x0, y0, x1, y1 = scene_bounds(scene)
+    vx, vy, vw, vh = scene.view_box
+    if x0 < vx or y0 < vy or x1 > vx + vw or y1 > vy + vh:
+        problems.append(
+            f"the figure ({x1 - x0:.0f} x {y1 - y0:.0f} cm on screen) does not fit the {vw:.0f} x {vh:.0f} view"
+        )
+    return _first_of_each_kind(problems)
+
+
+def _seat_problems(scene: Scene, frame: Frame) -> list[str]:
+    if scene.figure.support != "chair":
+        return []
+    seat_x = scene.frames[0].points["hip_right"][0]
+    out = []
+    for side in ("right", "left"):
+        x, y, _ = frame.points[f"hip_{side}"]
+        if abs(y - RADIUS["hip"] - SEAT_HEIGHT) > CONTACT_TOLERANCE:
+            out.append(f"at {frame.t:.2f} s the {side} hip is off the seat by {y - RADIUS['hip'] - SEAT_HEIGHT:.1f} cm")
+        if not seat_x + SEAT_BACK <= x <= seat_x + SEAT_FRONT:
+            out.append(f"at {frame.t:.2f} s the {side} hip has slid off the seat")
+    return out
+
+
+def _first_of_each_kind(problems: list[str]) -> list[str]:
+    """One message per kind of fault: an error in a keyframe repeats in every frame near it."""
+    seen, out = set(), []
+    for message in problems:
+        kind = message.split(" ", 3)[-1] if message.startswith("at ") else message
+        kind = re.sub(r"[-\d.]+", "#", kind)
+        if kind not in seen:
+            seen.add(kind)
+            out.append(message)
+    return out
 
 
 # --- camera and drawing ----------------------------------------------------------------
@@ -513,7 +576,12 @@ def _prop_polygons(figure: Figure, frame: Frame, camera: Camera) -> list[tuple[s
         hx = frame.points["hip_right"][0]
         back, front, w, top = hx + SEAT_BACK, hx + SEAT_FRONT, SEAT_HALF_WIDTH, SEAT_HEIGHT
         for zx in ((back, -w), (front, -w), (back, w), (front, w)):
-            leg = [(zx[0] - 1.5, 0, zx[1]), (zx[0] + 1.5, 0, zx[1]), (zx[0] + 1.5, top, zx[1]), (zx[0] - 1.5, top, zx[1])]
+            leg = [
+                (zx[0] - 1.5, 0, zx[1]),
+                (zx[0] + 1.5, 0, zx[1]),
+                (zx[0] + 1.5, top, zx[1]),
+                (zx[0] - 1.5, top, zx[1]),
+            ]
             shapes.append(("chair", leg, COLOURS["chair_dark"]))
         back_rest = [(back, top, -w), (back, CHAIR_BACK_HEIGHT, -w), (back, CHAIR_BACK_HEIGHT, w), (back, top, w)]
         shapes.append(("chair", back_rest, COLOURS["chair_dark"]))

@@ -8,9 +8,10 @@ a `Library` or raises `LibraryError` listing every problem with its file, field 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 import jsonschema
 import yaml
@@ -277,8 +278,6 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     v, schema = error.validator, error.schema
     if v == "enum":
         return f"{error.instance!r} is not allowed; use one of: {', '.join(map(str, schema['enum']))}"
-    if v == "required":
-        return error.message.replace("is a required property", "is missing")
     if v == "additionalProperties":
         return error.message.replace("Additional properties are not allowed", "unknown field(s)")
     if v in ("minimum", "maximum"):
@@ -286,6 +285,17 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     if v == "pattern" and schema.get("pattern") == ID_PATTERN:
         return f"{error.instance!r} must be lower-case words joined by hyphens"
     return error.message
+
+
+def _schema_problem(name: str, lines: dict[tuple, int], error: jsonschema.ValidationError) -> Problem:
+    path = tuple(error.absolute_path)
+    line = _line_of(lines, path)
+    if error.validator == "required":
+        # Name the missing field itself; its line is that of the mapping it belongs in.
+        missing = re.search(r"'([^']+)' is a required property", error.message)
+        path = (*path, missing.group(1)) if missing else path
+        return Problem(name, _dotted(path), line, "is missing")
+    return Problem(name, _dotted(path), line, _schema_message(error))
 
 
 def read_exercise_file(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
@@ -303,10 +313,8 @@ def read_exercise_file(path: Path) -> tuple[dict[str, Any] | None, list[Problem]
     if not isinstance(data, dict) or node is None:
         return None, [Problem(name, "", 1, "must be a mapping of fields (id, name, ...)")]
     lines = _line_map(node)
-    problems = [
-        Problem(name, _dotted(e.absolute_path), _line_of(lines, e.absolute_path), _schema_message(e))
-        for e in sorted(_VALIDATOR.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    ]
+    problems = [_schema_problem(name, lines, e) for e in _VALIDATOR.iter_errors(data)]
+    problems.sort(key=lambda p: (p.line, p.field))
     if problems:
         return None, problems
     problems = [Problem(name, f, _line_of(lines, p), m) for f, p, m in _content_problems(data, path)]
@@ -338,7 +346,13 @@ def _content_problems(data: dict[str, Any], path: Path) -> list[tuple[str, tuple
     parts = {p.name for p in fig.body_parts("right")}
     for i, part in enumerate(data["figure"].get("highlight", [])):
         if part not in parts:
-            out.append((f"figure.highlight[{i}]", ("figure", "highlight", i), f"unknown part (known: {', '.join(sorted(parts))})"))
+            out.append(
+                (
+                    f"figure.highlight[{i}]",
+                    ("figure", "highlight", i),
+                    f"unknown part (known: {', '.join(sorted(parts))})",
+                )
+            )
     if "needs_chair" in tags and "chair" not in data["figure"].get("props", {}):
         out.append(("figure.props", ("figure",), "an exercise that needs a chair must show one (props: chair)"))
     return out

@@ -33,7 +33,9 @@ def check_library(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     try:
         get_library()
     except LibraryError as e:
-        return [checks.Error(str(p), hint="Fix the exercise file and start again.", id="supple.E001") for p in e.problems]
+        return [
+            checks.Error(str(p), hint="Fix the exercise file and start again.", id="supple.E001") for p in e.problems
+        ]
     return []
 
 

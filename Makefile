@@ -1,0 +1,52 @@
+# supple: `make run` to use it, `make test` to check it. See README.md.
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+SUPPLE_DATA_DIR ?= $(CURDIR)/data
+export SUPPLE_DATA_DIR
+
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip install -q --disable-pip-version-check -c requirements/constraints.txt
+
+.PHONY: run install test test-deps lint test-sqlite test-postgres bench screenshots clean
+
+$(BIN)/supple: pyproject.toml requirements/constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) -e .
+	@touch $@
+
+install: $(BIN)/supple
+
+run: install
+	$(BIN)/supple migrate --noinput -v 0
+	$(BIN)/supple library check
+	$(BIN)/supple collectstatic --noinput -v 0
+	$(BIN)/supple serve --port $(PORT)
+
+$(VENV)/.test-deps: $(BIN)/supple pyproject.toml requirements/constraints.txt
+	$(PIP) -e '.[test]'
+	@touch $@
+
+test-deps: $(VENV)/.test-deps
+	scripts/install-system-deps
+
+lint: test-deps
+	$(BIN)/ruff check supple bench scripts
+	$(BIN)/ruff format --check supple bench scripts
+
+test-sqlite: test-deps
+	$(BIN)/pytest -q -p no:cacheprovider
+
+test-postgres: test-deps
+	scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider
+
+test: lint test-sqlite test-postgres
+
+bench: install
+	$(BIN)/python bench/plan_bench.py
+
+screenshots: test-deps
+	SUPPLE_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q -p no:cacheprovider -m browser
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,91 @@
+"""The built-in library meets the contract: required exercises, tags and minimum variety."""
+
+import pytest
+
+from supple.domain.library import load_library
+from supple.domain.vocabulary import END_RANGE_TAGS, FLOOR_POSITIONS
+
+LIBRARY = load_library()
+
+# The contract's required entries with the tags each must carry at least
+# (shared/contracts/intake-and-plan.md, "Required library entries").
+REQUIRED = {
+    "standing-hip-flexor-stretch": {"standing", "standing_balance", "hip_extension", "deep_knee_flexion", "desk"},
+    "lunging-hip-flexor-stretch": {"kneeling", "floor", "hip_extension", "hip_extension_with_external_rotation"},
+    "seated-figure-four-stretch": {"sitting", "needs_chair", "hip_flexion_past_90", "hip_external_rotation", "desk"},
+    "supine-figure-four-stretch": {"supine", "floor", "hip_flexion_past_90", "hip_external_rotation"},
+    "leg-crossover-stretch": {
+        "supine", "floor", "hip_adduction_past_midline", "hip_internal_rotation", "spinal_rotation",
+        "spinal_rotation_end_range",
+    },
+    "knee-to-chest-stretch": {"supine", "floor", "hip_flexion_past_90", "spinal_flexion", "abdominal_compression"},
+    "childs-pose": {
+        "kneeling", "floor", "deep_knee_flexion", "hip_flexion_past_90", "spinal_flexion", "spinal_flexion_end_range",
+        "abdominal_compression",
+    },
+    "cat-camel": {"quadruped", "kneeling", "floor", "spinal_flexion", "spinal_extension"},
+    "prone-press-up": {"prone", "floor", "spinal_extension", "spinal_extension_end_range"},
+    "standing-back-extension": {"standing", "spinal_extension", "desk"},
+    "pelvic-tilt": {"supine", "floor", "gentle"},
+}  # fmt: skip
+
+PREGNANCY_EXCLUDED = {"supine", "prone", "abdominal_compression"}
+POSTERIOR_HIP_EXCLUDED = {"hip_flexion_past_90", "hip_adduction_past_midline", "hip_internal_rotation"}
+
+
+@pytest.mark.parametrize(("exercise_id", "tags"), REQUIRED.items())
+def test_every_required_exercise_is_there_with_its_tags(exercise_id, tags):
+    assert exercise_id in LIBRARY
+    assert tags <= LIBRARY.get(exercise_id).tags
+
+
+def test_the_library_has_at_least_19_exercises():
+    assert len(LIBRARY) >= 19
+
+
+def test_there_are_at_least_5_desk_exercises():
+    assert sum(e.desk for e in LIBRARY) >= 5
+
+
+def test_at_least_3_suit_the_second_and_third_trimester():
+    assert sum(not (e.tags & PREGNANCY_EXCLUDED) for e in LIBRARY) >= 3
+
+
+def test_at_least_3_suit_a_recent_posterior_hip_replacement_in_three_positions():
+    suitable = [e for e in LIBRARY if not (e.tags & POSTERIOR_HIP_EXCLUDED)]
+    assert len(suitable) >= 3
+    assert {"side_lying", "sitting", "standing"} <= {e.position for e in suitable}
+
+
+def test_at_least_3_are_gentle_and_2_of_those_desk_friendly():
+    gentle = [e for e in LIBRARY if e.gentle]
+    assert len(gentle) >= 3
+    assert sum(e.desk for e in gentle) >= 2
+
+
+@pytest.mark.parametrize("exercise", list(LIBRARY), ids=lambda e: e.id)
+class TestEveryExercise:
+    def test_floor_positions_carry_floor_and_desk_never_does(self, exercise):
+        if exercise.tags & FLOOR_POSITIONS:
+            assert "floor" in exercise.tags
+        if exercise.desk:
+            assert "floor" not in exercise.tags
+            assert exercise.position in ("sitting", "standing")
+            assert not exercise.tags & {"needs_strap"}
+
+    def test_end_range_tags_carry_end_range(self, exercise):
+        if exercise.tags & END_RANGE_TAGS:
+            assert "end_range" in exercise.tags
+
+    def test_it_says_to_stop_if_pain_spreads_down_the_leg(self, exercise):
+        assert any("leg" in sign.lower() and "spread" in sign.lower() for sign in exercise.stop_if)
+
+    def test_its_dose_matches_its_kind(self, exercise):
+        if exercise.kind == "hold":
+            assert exercise.dose.hold_seconds and exercise.dose.reps is None
+        else:
+            assert exercise.dose.reps and exercise.dose.hold_seconds is None
+
+    def test_its_steps_are_short_enough_to_read_at_a_glance(self, exercise):
+        assert 2 <= len(exercise.steps) <= 8
+        assert all(len(step) <= 160 for step in exercise.steps)

@@ -1,0 +1,55 @@
+"""The library in a real browser: filtering, the moving figure, reduced motion, phone layout."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_person_filters_the_library_and_opens_an_exercise(page, screenshot):
+    page.goto("/exercises/")
+    total = page.locator(".card").count()
+    assert total >= 19
+    screenshot(page, "library", full_page=False)
+    page.get_by_label("Desk-friendly only").check()
+    page.get_by_label("Position").select_option("sitting")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**/exercises/?*desk=on*")
+    cards = page.locator(".card")
+    assert 0 < cards.count() < total
+    page.get_by_role("link", name="Seated figure-4 stretch").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Seated figure-4 stretch"
+    assert page.get_by_text("Stop if pain spreads down your leg").is_visible()
+
+
+def test_the_figure_moves_into_the_stretch(page):
+    page.goto("/exercises/seated-figure-four-stretch/")
+    figure = page.locator("figure.demo svg").first
+    figure.scroll_into_view_if_needed()
+    before = figure.screenshot()
+    page.wait_for_timeout(1200)
+    assert figure.screenshot() != before
+
+
+@pytest.mark.parametrize(
+    "exercise_id", ["seated-figure-four-stretch", "lunging-hip-flexor-stretch", "leg-crossover-stretch"]
+)
+def test_reduced_motion_shows_the_held_position_still(browser, live_server, screenshot, exercise_id):
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/exercises/{exercise_id}/")
+    moving = page.locator(".supple-moving").first
+    still = page.locator(".supple-still").first
+    assert not moving.is_visible() and still.is_visible()
+    figure = page.locator("figure.demo").first
+    first = figure.screenshot()
+    page.wait_for_timeout(700)
+    assert figure.screenshot() == first
+    screenshot(page.locator(".figures"), f"demo-{exercise_id}")
+    context.close()
+
+
+def test_the_library_fits_a_phone_screen(phone, screenshot):
+    phone.goto("/exercises/")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    screenshot(phone, "library-phone")

@@ -1,0 +1,76 @@
+"""The library pages: everyone may read them, filters validate, each exercise page is complete."""
+
+import pytest
+from django.urls import reverse
+
+from supple.library.catalogue import get_library
+
+pytestmark = pytest.mark.django_db
+SAFETY = "Stop if pain spreads down your leg"
+
+
+def test_the_library_lists_every_exercise_with_a_figure(client):
+    response = client.get(reverse("library:index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for exercise in get_library():
+        assert exercise.name in html
+        assert f"/exercises/{exercise.id}/figure.svg?still=1" in html
+    assert SAFETY in html
+
+
+def test_it_filters_by_position_desk_and_target(client):
+    response = client.get(reverse("library:index"), {"position": "sitting", "desk": "on", "target": "piriformis"})
+    shown = [e for e, _ in response.context["cards"]]
+    assert shown and all(e.position == "sitting" and e.desk and "piriformis" in e.targets for e in shown)
+    expected = [e for e in get_library() if e.position == "sitting" and e.desk and "piriformis" in e.targets]
+    assert shown == expected
+
+
+def test_an_unknown_filter_value_shows_a_field_error(client):
+    response = client.get(reverse("library:index"), {"position": "upside_down"})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_an_exercise_page_has_the_animation_steps_dose_cautions_and_stop_signs(client):
+    exercise = get_library().get("seated-figure-four-stretch")
+    html = client.get(reverse("library:detail", args=[exercise.id])).content.decode()
+    assert html.count("<svg") == 2  # right and left sides
+    assert "Right side" in html and "Left side" in html
+    assert "<animate " in html and "supple-still" in html
+    for line in (*exercise.steps, *exercise.cautions, *exercise.stop_if):
+        assert line.replace('"', "&quot;").replace("'", "&#x27;") in html
+    assert "Hold 30 seconds, 2 times on each side, 10 seconds rest in between." in html
+    assert SAFETY in html
+
+
+def test_a_two_sided_exercise_shows_one_figure(client):
+    exercise = next(e for e in get_library() if e.sides == "none")
+    html = client.get(reverse("library:detail", args=[exercise.id])).content.decode()
+    assert html.count("<svg") == 1 and "Both sides together" in html
+
+
+def test_an_unknown_exercise_is_a_friendly_404(client):
+    response = client.get("/exercises/no-such-stretch/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+
+
+def test_the_figure_is_served_as_svg_and_mirrored_for_the_left_side(client):
+    url = reverse("library:figure", args=["seated-figure-four-stretch"])
+    right = client.get(url)
+    left = client.get(url, {"side": "left"})
+    assert right["Content-Type"] == "image/svg+xml"
+    assert b"scale(-1 1)" in left.content and b"scale(-1 1)" not in right.content
+    assert client.get(url, {"side": "middle"}).status_code == 400
+    assert b"<animate" not in client.get(url, {"still": "1"}).content
+
+
+def test_the_home_page_is_honest_about_modest_benefit(client):
+    html = client.get("/").content.decode()
+    assert "modest" in html and SAFETY in html
+
+
+def test_health_reports_the_library(client):
+    assert client.get("/health/").json() == {"status": "ok", "exercises": len(get_library())}

@@ -1,0 +1,88 @@
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from supple.domain.library import Exercise
+from supple.domain.vocabulary import CAUSE_NAMES, POSITION_NAMES, TAG_NAMES, TARGET_NAMES
+from supple.library.catalogue import figure_svg, get_library
+from supple.library.forms import LibraryFilter
+
+
+def get_exercise(exercise_id: str) -> Exercise:
+    """The exercise with this id, or 404."""
+    library = get_library()
+    if exercise_id not in library:
+        raise Http404("No such exercise")
+    return library.get(exercise_id)
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    form = LibraryFilter(request.GET or None)
+    exercises = list(get_library())
+    if form.is_bound and form.is_valid():
+        position, target = form.cleaned_data["position"], form.cleaned_data["target"]
+        exercises = [
+            e
+            for e in exercises
+            if (not position or e.position == position)
+            and (not target or target in e.targets)
+            and (not form.cleaned_data["desk"] or e.desk)
+        ]
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    cards = [(e, POSITION_NAMES[e.position]) for e in exercises]
+    ctx = {"form": form, "cards": cards, "total": len(get_library())}
+    return render(request, "library/index.html", ctx, status=status)
+
+
+@require_GET
+def detail(request: HttpRequest, exercise_id: str) -> HttpResponse:
+    exercise = get_exercise(exercise_id)
+    library = get_library()
+    sides = ["right", "left"] if exercise.sides == "each" else ["right"]
+    ctx = {
+        "exercise": exercise,
+        "figures": [(side, figure_svg(exercise, side)) for side in sides],
+        "dose": describe_dose(exercise),
+        "targets": [TARGET_NAMES[t] for t in exercise.targets],
+        "causes": [CAUSE_NAMES[c] for c in exercise.causes if c not in ("general", "pain_direction")],
+        "labels": [TAG_NAMES[t] for t in exercise.ordered_tags if t in TAG_NAMES and t != exercise.position],
+        "position": POSITION_NAMES[exercise.position],
+        "related": {
+            title: [library.get(i) for i in ids]
+            for title, ids in (
+                ("Easier", exercise.easier),
+                ("Harder", exercise.harder),
+                ("If you cannot do this one", exercise.alternatives),
+            )
+            if ids
+        },
+    }
+    return render(request, "library/detail.html", ctx)
+
+
+@require_GET
+@cache_control(max_age=3600)
+def figure(request: HttpRequest, exercise_id: str) -> HttpResponse:
+    """The demonstration as a standalone SVG (`?side=left` mirrors, `?still=1` holds still)."""
+    exercise = get_exercise(exercise_id)
+    side = request.GET.get("side", "right")
+    if side not in ("right", "left"):
+        return HttpResponse("side must be right or left", status=400, content_type="text/plain")
+    svg = figure_svg(exercise, side, still=request.GET.get("still") == "1")
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+def describe_dose(exercise: Exercise) -> str:
+    """The default dose in words, e.g. "Hold 30 seconds, 2 times on each side, 10 seconds rest"."""
+    d = exercise.dose
+    what = f"Hold {d.hold_seconds} seconds" if exercise.kind == "hold" else f"{d.reps} slow repetitions"
+    times = (
+        f"{d.sets} {'time' if d.sets == 1 else 'times'}"
+        if exercise.kind == "hold"
+        else f"{d.sets} {'set' if d.sets == 1 else 'sets'}"
+    )
+    sides = " on each side" if exercise.sides == "each" else ""
+    rest = f", {d.rest_seconds} seconds rest in between" if d.rest_seconds and (d.sets > 1 or sides) else ""
+    return f"{what}, {times}{sides}{rest}"
