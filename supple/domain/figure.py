@@ -55,9 +55,11 @@ RADIUS = {
     "shoulder": 4.0, "elbow": 4.0, "wrist": 4.5,
 }  # fmt: skip
 
+SHOULDER_GIRDLE_RADIUS = 6.0
+
 SEAT_HEIGHT = 46.0  # top of a standard dining or office chair seat
-SEAT_BACK = -14.0  # seat edges along x, relative to the hips when seated
-SEAT_FRONT = 30.0
+SEAT_FRONT = 30.0  # default distance of the seat's front edge ahead of the hips
+SEAT_DEPTH = 44.0
 SEAT_HALF_WIDTH = 22.0
 CHAIR_BACK_HEIGHT = 88.0
 
@@ -403,6 +405,8 @@ def parse_figure(data: Mapping[str, Any], path: str = "figure") -> Figure:
         for end in ("from", "to"):
             if strap.get(end) not in POINTS:
                 raise FigureError(f"{path}.props.strap.{end}", f"must name a point ({', '.join(POINTS)})")
+    if data.get("support") == "chair" and "chair" not in props:
+        raise FigureError(f"{path}.props", "a figure supported by a chair must show one (props: chair)")
     view = data.get("view", {})
     return Figure(
         keyframes=keyframes,
@@ -473,7 +477,8 @@ def _seat_problems(scene: Scene, frame: Frame) -> list[str]:
         x, y, _ = frame.points[f"hip_{side}"]
         if abs(y - RADIUS["hip"] - SEAT_HEIGHT) > CONTACT_TOLERANCE:
             out.append(f"at {frame.t:.2f} s the {side} hip is off the seat by {y - RADIUS['hip'] - SEAT_HEIGHT:.1f} cm")
-        if not seat_x + SEAT_BACK <= x <= seat_x + SEAT_FRONT:
+        back, front = seat_edges(scene.figure, seat_x)
+        if not back <= x <= front:
             out.append(f"at {frame.t:.2f} s the {side} hip has slid off the seat")
     return out
 
@@ -538,7 +543,12 @@ class Part:
 def body_parts(near: str) -> list[Part]:
     """The shapes of the body; `near` is the side that faces the viewer (drawn darker)."""
     far = "left" if near == "right" else "right"
-    parts = [Part("torso", ("pelvis", "waist", "neck_base"), 2 * RADIUS["pelvis"], "torso")]
+    parts = [
+        Part("torso", ("pelvis", "waist", "neck_base"), 2 * RADIUS["pelvis"], "torso"),
+        # Shoulder and hip girdles make the trunk broader seen from the front than from the side.
+        Part("shoulders", ("shoulder_left", "neck_base", "shoulder_right"), 2 * SHOULDER_GIRDLE_RADIUS, "torso"),
+        Part("hips", ("hip_left", "pelvis", "hip_right"), 2 * RADIUS["hip"] + 2, "torso"),
+    ]
     parts.append(Part("neck", ("neck_base", "head"), 8.0, "torso"))
     parts.append(Part("head", ("head",), 2 * HEAD_RADIUS, "head"))
     for side, role in ((near, "near"), (far, "far")):
@@ -574,7 +584,7 @@ def _prop_polygons(figure: Figure, frame: Frame, camera: Camera) -> list[tuple[s
         shapes.append(("mat", [(lo, 0, -35), (hi, 0, -35), (hi, 0, 35), (lo, 0, 35)], COLOURS["mat"]))
     if "chair" in figure.props:
         hx = frame.points["hip_right"][0]
-        back, front, w, top = hx + SEAT_BACK, hx + SEAT_FRONT, SEAT_HALF_WIDTH, SEAT_HEIGHT
+        (back, front), w, top = seat_edges(figure, hx), SEAT_HALF_WIDTH, SEAT_HEIGHT
         for zx in ((back, -w), (front, -w), (back, w), (front, w)):
             leg = [
                 (zx[0] - 1.5, 0, zx[1]),
@@ -589,9 +599,15 @@ def _prop_polygons(figure: Figure, frame: Frame, camera: Camera) -> list[tuple[s
     return shapes
 
 
+def seat_edges(figure: Figure, hip_x: float) -> tuple[float, float]:
+    """Back and front edge of the chair seat along x; `props.chair.front` moves the front edge."""
+    front = hip_x + float((figure.props.get("chair") or {}).get("front", SEAT_FRONT))
+    return front - SEAT_DEPTH, front
+
+
 def _near_side(figure: Figure, frame: Frame, camera: Camera) -> str:
-    right = camera.depth(frame.points["hip_right"]) + camera.depth(frame.points["shoulder_right"])
-    left = camera.depth(frame.points["hip_left"]) + camera.depth(frame.points["shoulder_left"])
+    """The side whose hip faces the viewer (a turned trunk does not change it)."""
+    right, left = camera.depth(frame.points["hip_right"]), camera.depth(frame.points["hip_left"])
     return "right" if right >= left else "left"
 
 

@@ -98,7 +98,25 @@ EXERCISE_SCHEMA: dict[str, Any] = {
                 "props": {
                     "type": "object",
                     "additionalProperties": False,
-                    "properties": {name: {"type": ["object", "null"]} for name in fig.PROPS},
+                    "properties": {
+                        "mat": {"type": ["object", "null"], "additionalProperties": False},
+                        "chair": {
+                            "type": ["object", "null"],
+                            "additionalProperties": False,
+                            "properties": {"front": {"type": "number", "minimum": 5, "maximum": 40}},
+                        },
+                        "wall": {
+                            "type": ["object", "null"],
+                            "additionalProperties": False,
+                            "properties": {"x": {"type": "number", "minimum": -150, "maximum": 150}},
+                        },
+                        "strap": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["from", "to"],
+                            "properties": {"from": {"enum": list(fig.POINTS)}, "to": {"enum": list(fig.POINTS)}},
+                        },
+                    },
                 },
                 "keyframes": {
                     "type": "array",

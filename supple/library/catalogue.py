@@ -39,9 +39,14 @@ def check_library(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     return []
 
 
-@cache
 def figure_svg(exercise: Exercise, side: str = "right", still: bool = False) -> str:
     """The demonstration SVG of one exercise; `side` "left" mirrors a one-sided stretch."""
+    return _figure_svg(tuple(library_folders()), exercise.id, side, still)
+
+
+@cache
+def _figure_svg(folders: tuple[Path, ...], exercise_id: str, side: str, still: bool) -> str:
+    exercise = _load(folders).get(exercise_id)
     side_text = f", {side} side" if exercise.sides == "each" else ""
     title = f"Figure showing the {exercise.name.lower()}{side_text}"
     return figure.render_svg(exercise.figure, title, mirrored=side == "left", still=still)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from supple.library.catalogue import get_library
 
@@ -14,7 +15,7 @@ def test_the_library_lists_every_exercise_with_a_figure(client):
     assert response.status_code == 200
     html = response.content.decode()
     for exercise in get_library():
-        assert exercise.name in html
+        assert escape(exercise.name) in html
         assert f"/exercises/{exercise.id}/figure.svg?still=1" in html
     assert SAFETY in html
 
@@ -40,7 +41,7 @@ def test_an_exercise_page_has_the_animation_steps_dose_cautions_and_stop_signs(c
     assert "Right side" in html and "Left side" in html
     assert "<animate " in html and "supple-still" in html
     for line in (*exercise.steps, *exercise.cautions, *exercise.stop_if):
-        assert line.replace('"', "&quot;").replace("'", "&#x27;") in html
+        assert escape(line) in html
     assert "Hold 30 seconds, 2 times on each side, 10 seconds rest in between." in html
     assert SAFETY in html
 
