@@ -23,16 +23,17 @@ run: install
 	$(BIN)/supple collectstatic --noinput -v 0
 	$(BIN)/supple serve --port $(PORT)
 
-$(VENV)/.test-deps: $(BIN)/supple pyproject.toml requirements/constraints.txt
+$(VENV)/.test-deps: $(BIN)/supple pyproject.toml requirements/constraints.txt package-lock.json
 	$(PIP) -e '.[test]'
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 test-deps: $(VENV)/.test-deps
 	scripts/install-system-deps
 
 lint: test-deps
-	$(BIN)/ruff check supple bench scripts
-	$(BIN)/ruff format --check supple bench scripts
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test-sqlite: test-deps
 	$(BIN)/pytest -q -p no:cacheprovider

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 # Chromium flags for a root, offline, display-less machine (see README, "Tests").
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -64,3 +65,20 @@ def screenshot(tmp_path):
         return path
 
     return take
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe-core on the page: no serious or critical accessibility violations."""
+
+    def check(page) -> None:
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert not bad, "\n".join(bad)
+
+    return check

@@ -53,3 +53,16 @@ def test_the_library_fits_a_phone_screen(phone, screenshot):
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     screenshot(phone, "library-phone")
+
+
+@pytest.mark.parametrize("path", ["/", "/exercises/", "/exercises/?position=sitting&desk=on", "/exercises/cat-camel/"])
+def test_pages_have_no_serious_accessibility_problems(page, assert_accessible, path):
+    page.goto(path)
+    assert_accessible(page)
+
+
+def test_the_accessibility_check_catches_a_real_problem(page, assert_accessible):
+    page.goto("/exercises/")
+    page.evaluate("document.querySelector('#id_position').removeAttribute('id')")  # label no longer tied to it
+    with pytest.raises(AssertionError, match="select-name"):
+        assert_accessible(page)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render exercise figures to PNG for checking poses by eye.
 
-    .venv/bin/python scripts/preview-figure ID [ID ...] [--out DIR] [--frames]
+    .venv/bin/python scripts/preview_figure.py ID [ID ...] [--out DIR] [--frames] [--library DIR]
 
 Writes DIR/ID.png (the held position, right side) and with --frames a strip of
 every keyframe. Needs Debian's chromium (make test installs it).
@@ -9,14 +9,15 @@ every keyframe. Needs Debian's chromium (make test installs it).
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from supple.domain import figure as fig  # noqa: E402
-from supple.domain.library import BUILTIN_DIR, library_files, read_exercise_file  # noqa: E402
+from supple.domain import figure as fig
+from supple.domain.library import BUILTIN_DIR, library_files, read_exercise_file
 
 CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
@@ -32,7 +33,7 @@ def keyframe_svgs(figure: fig.Figure) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("ids", nargs="*")
-    parser.add_argument("--out", default="/tmp/figures")
+    parser.add_argument("--out", default=str(Path(tempfile.gettempdir()) / "supple-figures"))
     parser.add_argument("--frames", action="store_true")
     parser.add_argument("--library", action="append", default=[])
     args = parser.parse_args()
