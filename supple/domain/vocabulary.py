@@ -80,8 +80,8 @@ CAUSES = (
 CAUSE_NAMES = {
     "sitting_hours": "long hours sitting",
     "driving_hours": "time spent driving",
-    "sport": "your sport",
-    "rotational_sport": "a sport that twists to one side",
+    "sport": "sports such as running, cycling or the gym",
+    "rotational_sport": "sports that twist to one side, such as golf or tennis",
     "weight_or_posture": "weight or posture",
     "general": "a balanced set",
     "pain_direction": "the movements that ease your pain",

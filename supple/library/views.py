@@ -46,7 +46,7 @@ def detail(request: HttpRequest, exercise_id: str) -> HttpResponse:
         "figures": [(side, figure_svg(exercise, side)) for side in sides],
         "dose": describe_dose(exercise),
         "targets": [TARGET_NAMES[t] for t in exercise.targets],
-        "causes": [CAUSE_NAMES[c] for c in exercise.causes if c not in ("general", "pain_direction")],
+        "causes": join_words([CAUSE_NAMES[c] for c in exercise.causes if c not in ("general", "pain_direction")]),
         "labels": [TAG_NAMES[t] for t in exercise.ordered_tags if t in TAG_NAMES and t != exercise.position],
         "position": POSITION_NAMES[exercise.position],
         "related": {
@@ -72,6 +72,11 @@ def figure(request: HttpRequest, exercise_id: str) -> HttpResponse:
         return HttpResponse("side must be right or left", status=400, content_type="text/plain")
     svg = figure_svg(exercise, side, still=request.GET.get("still") == "1")
     return HttpResponse(svg, content_type="image/svg+xml")
+
+
+def join_words(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
 
 
 def describe_dose(exercise: Exercise) -> str:

@@ -75,3 +75,9 @@ def test_the_home_page_is_honest_about_modest_benefit(client):
 
 def test_health_reports_the_library(client):
     assert client.get("/health/").json() == {"status": "ok", "exercises": len(get_library())}
+
+
+def test_an_exercise_page_says_which_habits_it_answers_in_plain_words(client):
+    html = client.get(reverse("library:detail", args=["seated-figure-four-stretch"])).content.decode()
+    assert "It answers stiffness from long hours sitting, time spent driving, sports such as running" in html
+    assert "and sports that twist to one side, such as golf or tennis." in html
