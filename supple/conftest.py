@@ -1,6 +1,13 @@
-"""Fixtures shared by every app's tests: a real headless Chromium for browser tests."""
+"""Fixtures shared by every app's tests.
+
+Named actors (a person with back pain, another person, their physiotherapist, another
+physiotherapist), a real local SMTP server, and a real headless Chromium.
+"""
 
 import os
+import socket
+from email import message_from_bytes
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -82,3 +89,70 @@ def assert_accessible():
         assert not bad, "\n".join(bad)
 
     return check
+
+
+PASSWORD = "stretch-every-day-42"
+
+
+def make_user(django_user_model, email: str, role: str = "person", **extra):
+    return django_user_model.objects.create_user(email=email, password=PASSWORD, role=role, **extra)
+
+
+@pytest.fixture
+def alice(django_user_model):
+    """A person with back pain."""
+    return make_user(django_user_model, "alice@example.org", time_zone="Europe/London")
+
+
+@pytest.fixture
+def bob(django_user_model):
+    """Another person with back pain, who must never see Alice's data."""
+    return make_user(django_user_model, "bob@example.org", time_zone="America/New_York")
+
+
+@pytest.fixture
+def physio(django_user_model):
+    """Alice's physiotherapist."""
+    return make_user(django_user_model, "physio@clinic.example", role="clinician")
+
+
+@pytest.fixture
+def other_physio(django_user_model):
+    """A physiotherapist who does not look after Alice."""
+    return make_user(django_user_model, "other.physio@clinic.example", role="clinician")
+
+
+class Mailbox:
+    """Messages received by the local SMTP server, parsed."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        message = message_from_bytes(envelope.content)
+        message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on localhost; Django sends its mail there. Yields the Mailbox."""
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox()
+    port = _free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    yield mailbox
+    controller.stop()

@@ -1,7 +1,10 @@
 import uuid
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 
 
 class EmailUserManager(UserManager):
@@ -36,6 +39,8 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PERSON)
+    # IANA name (e.g. "Europe/Berlin"); days, streaks and reminders follow the person's clock.
+    time_zone = models.CharField(max_length=64, default="UTC")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -48,3 +53,14 @@ class User(AbstractUser):
     @property
     def is_clinician(self) -> bool:
         return self.role == self.Role.CLINICIAN
+
+    @property
+    def zone(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo("UTC")
+
+    def local_date(self, moment: datetime | None = None) -> date:
+        """The person's calendar day at `moment` (now by default)."""
+        return (moment or timezone.now()).astimezone(self.zone).date()
