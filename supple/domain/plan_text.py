@@ -77,7 +77,7 @@ def _items(items: tuple[PlanItem, ...], shown: set[str]) -> list[str]:
     for number, item in enumerate(items, start=1):
         lines.append(f"  {number}. {item.name}")
         lines.append(f"     {dose_text(item)}")
-        lines.append(f"     Why: {', '.join(WHY_TEXT.get(c, c) for c in item.why)}")
+        lines.append(f"     Why: {'; '.join(WHY_TEXT.get(c, c) for c in item.why)}")
         lines.append(f"     Works on: {', '.join(TARGET_NAMES.get(t, t) for t in item.targets)}")
         if item.exercise not in shown:
             lines += [f"     Take care: {caution}" for caution in item.cautions]

@@ -63,7 +63,7 @@ MAX_EXERCISES = 8
 
 # Dose (RULES.md section 5; ACSM Garber 2011, Bandy 1994, Feland 2001).
 HOLD_SECONDS = 30  # static holds under 65
-OLDER_AGE = 66  # from 65, longer holds (Feland 2001)
+OLDER_AGE = 65  # from 65, longer holds (Feland 2001)
 OLDER_HOLD_SECONDS = 45
 SETS = 2  # 2 repetitions per side to start
 GENTLE_HOLD_SECONDS = 20  # gentle-only: 15 to 20 s holds, whatever the age
@@ -209,6 +209,42 @@ def plan_json(plan: Plan) -> str:
     return json.dumps(plan.to_document(), indent=2, ensure_ascii=False) + "\n"
 
 
+def plan_from_document(document: dict[str, Any]) -> Plan:
+    """A plan read back from its document (as `Plan.to_document` wrote it), e.g. from storage.
+
+    The document is trusted output of supple; a missing or malformed field raises KeyError,
+    TypeError or ValueError.
+    """
+    schedule = document["schedule"]
+
+    def items(key: str) -> tuple[PlanItem, ...]:
+        return tuple(
+            PlanItem(**{**item, **{k: tuple(item[k]) for k in ("tags", "targets", "why", "cautions")}})
+            for item in document[key]
+        )
+
+    def exclusions(key: str) -> tuple[Exclusion, ...]:
+        return tuple(Exclusion(e["exercise"], tuple(e["because"])) for e in document.get(key, []))
+
+    return Plan(
+        decision=document["decision"],
+        reasons=tuple(document["reasons"]),
+        advice=tuple(document["advice"]),
+        routine=items("routine"),
+        desk_routine=items("desk_routine"),
+        excluded=exclusions("excluded"),
+        schedule=None if schedule is None else Schedule(**schedule),
+        minutes=document["minutes"],
+        desk_minutes=document.get("desk_minutes", 0),
+        gentle_only=document.get("gentle_only", False),
+        status=document.get("status", STATUS_ACTIVE),
+        dose_level=document.get("dose_level", 0),
+        dose_changed_on=document.get("dose_changed_on"),
+        removed=exclusions("removed"),
+        version=document["version"],
+    )
+
+
 def item_seconds(kind: str, sides: str, sets: int, hold: int | None, reps: int | None, rest: int) -> int:
     """The contract's time for one item: work, rest between consecutive bouts, 10 s to set up."""
     bouts = sets * (2 if sides == "each" else 1)
@@ -223,7 +259,7 @@ def minutes_of(items: tuple[PlanItem, ...] | list[PlanItem]) -> float:
 # --- the per-library index ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Entry:
     """What the planner needs of one exercise, computed once per library."""
 
@@ -232,6 +268,7 @@ class _Entry:
     causes: frozenset[str]
     groups: frozenset[str]
     session_rank: int
+    tags: tuple[str, ...]  # in vocabulary order, as plan items list them
 
 
 @dataclass(frozen=True)
@@ -255,6 +292,7 @@ def library_index(library: Library) -> _Index:
             causes=frozenset(e.causes),
             groups=frozenset(TARGET_GROUP.get(t, t) for t in e.targets),
             session_rank=SESSION_ORDER.index(e.position) if e.position in SESSION_ORDER else len(SESSION_ORDER),
+            tags=tuple(e.ordered_tags),
         )
         for i, e in enumerate(library)
     )
@@ -371,7 +409,8 @@ class Dose:
             return cls(GENTLE_HOLD_SECONDS, GENTLE_REPS)
         return cls(OLDER_HOLD_SECONDS if age >= OLDER_AGE else HOLD_SECONDS, REPS)
 
-    def item(self, exercise: Exercise, why: tuple[str, ...], sets: int | None = None) -> PlanItem:
+    def item(self, entry: _Entry, why: tuple[str, ...], sets: int | None = None) -> PlanItem:
+        exercise = entry.exercise
         hold = exercise.kind == "hold"
         return PlanItem(
             exercise=exercise.id,
@@ -382,7 +421,7 @@ class Dose:
             hold_seconds=self.hold_seconds if hold else None,
             reps=None if hold else self.reps,
             rest_seconds=exercise.dose.rest_seconds,
-            tags=tuple(exercise.ordered_tags),
+            tags=entry.tags,
             targets=exercise.targets,
             why=why,
             cautions=exercise.cautions,
@@ -400,6 +439,7 @@ class _Selection:
     """The exercises chosen so far, and what they already cover."""
 
     chosen: list[_Entry] = field(default_factory=list)
+    orders: set[int] = field(default_factory=set)
     covered: set[str] = field(default_factory=set)
     answered: set[str] = field(default_factory=set)
     positions: set[str] = field(default_factory=set)
@@ -407,6 +447,7 @@ class _Selection:
 
     def add(self, entry: _Entry, seconds: int) -> None:
         self.chosen.append(entry)
+        self.orders.add(entry.order)
         self.covered |= entry.groups
         self.answered |= entry.causes
         self.positions.add(entry.exercise.position)
@@ -441,43 +482,47 @@ class _Chooser:
         picked = _Selection()
         direction_pick = None
         if self.need:
+            rest = _shortest_first(allowed, seconds, picked)
+            goal = self._goal(rest, picked)
             candidates = [e for e in allowed if self.need in e.exercise.tags]
-            goal = self._goal(allowed, seconds, picked)
             # The direction rule comes before the routine's length: if it must, it costs an exercise.
-            pool = [e for e in candidates if self._fits(e, allowed, seconds, picked, goal)] or [
-                e for e in candidates if self._fits(e, allowed, seconds, picked, 1)
+            pool = [e for e in candidates if self._fits(e, rest, seconds, picked, goal)] or [
+                e for e in candidates if self._fits(e, rest, seconds, picked, 1)
             ]
             if pool:
                 direction_pick = max(pool, key=lambda e: self.direction_score(e, picked))
                 picked.add(direction_pick, seconds[direction_pick.order])
         while len(picked.chosen) < MAX_EXERCISES:
-            goal = self._goal(allowed, seconds, picked)
-            fits = [e for e in allowed if e not in picked.chosen and self._fits(e, allowed, seconds, picked, goal)]
+            rest = _shortest_first(allowed, seconds, picked)
+            goal = self._goal(rest, picked)
+            fits = [e for e in allowed if e.order not in picked.orders and self._fits(e, rest, seconds, picked, goal)]
             useful = [e for e in fits if len(picked.chosen) < goal or self.gain(e, picked) > 0]
             if not useful:
                 break
             best = max(useful, key=lambda e: self.score(e, picked))
             picked.add(best, seconds[best.order])
         ordered = sorted(picked.chosen, key=lambda e: e.session_rank)
-        return [dose.item(e.exercise, self.why(e, e is direction_pick)) for e in ordered]
+        return [dose.item(e, self.why(e, e is direction_pick)) for e in ordered]
 
-    def _goal(self, allowed: list[_Entry], seconds: dict[int, int], picked: _Selection) -> int:
+    def _goal(self, rest: list[tuple[int, int]], picked: _Selection) -> int:
         """The routine length still reachable, up to 3: the shortest remaining exercises decide."""
         wanted = MIN_EXERCISES - len(picked.chosen)
         if wanted <= 0:
             return len(picked.chosen)
-        rest = sorted(seconds[e.order] for e in allowed if e not in picked.chosen)
-        return len(picked.chosen) + _fitting_count(rest, self.budget - picked.seconds, wanted)
+        return len(picked.chosen) + _fitting_count([s for s, _ in rest], self.budget - picked.seconds, wanted)
 
     def _fits(
-        self, entry: _Entry, allowed: list[_Entry], seconds: dict[int, int], picked: _Selection, goal: int
+        self, entry: _Entry, rest: list[tuple[int, int]], seconds: dict[int, int], picked: _Selection, goal: int
     ) -> bool:
         """Fits the minutes, leaving room for the shortest others still needed to reach the goal."""
         total = picked.seconds + seconds[entry.order]
         still_needed = goal - len(picked.chosen) - 1
-        if still_needed > 0:
-            others = sorted(seconds[e.order] for e in allowed if e is not entry and e not in picked.chosen)
-            total += sum(others[:still_needed])
+        for s, order in rest:
+            if still_needed <= 0:
+                break
+            if order != entry.order:
+                total += s
+                still_needed -= 1
         return total <= self.budget
 
     def gain(self, entry: _Entry, picked: _Selection) -> int:
@@ -510,6 +555,11 @@ class _Chooser:
         if direction:
             reasons.add(PAIN_DIRECTION)
         return tuple(c for c in CAUSES if c in reasons) or (GENERAL,)
+
+
+def _shortest_first(allowed: list[_Entry], seconds: dict[int, int], picked: _Selection) -> list[tuple[int, int]]:
+    """(seconds, order) of the exercises not chosen yet, shortest first."""
+    return sorted((seconds[e.order], e.order) for e in allowed if e.order not in picked.orders)
 
 
 def _fitting_count(sorted_seconds: list[int], budget: int, limit: int) -> int:
@@ -554,7 +604,7 @@ def desk_routine(allowed_desk: list[_Entry], causes: tuple[str, ...], dose: Dose
     if len(picked.chosen) < DESK_MIN_EXERCISES or used < DESK_MIN_SECONDS:
         return []
     chosen_sets = sorted(zip(picked.chosen, sets, strict=True), key=lambda pair: pair[0].session_rank)
-    return [dose.item(e.exercise, chooser.why(e, False), s) for e, s in chosen_sets]
+    return [dose.item(e, chooser.why(e, False), s) for e, s in chosen_sets]
 
 
 def _routine_advice(intake: Intake, routine: list[PlanItem], allowed: list[_Entry]) -> list[str]:

@@ -32,8 +32,10 @@ from supple.domain.screening import (
     decision_advice,
 )
 
-# Symptoms a person can report besides the red flags (intake.RED_FLAGS names).
-NEURO_SYMPTOMS = ("new_numbness", "pins_and_needles", "weakness")
+# Symptoms a person can report besides the red flags (intake.RED_FLAGS names). Leg symptoms
+# spreading at a morning check-in cannot be tied to one exercise, so they stop the program
+# like new numbness does (stricter than removing one exercise, RULES.md 6).
+NEURO_SYMPTOMS = ("new_numbness", "pins_and_needles", "weakness", "spreading_leg_symptoms")
 SYMPTOMS = (*NEURO_SYMPTOMS, *RED_FLAGS)
 
 # Pain above 5/10 during a hold: ease off, then stop for the session (Silbernagel 2007 pain-monitoring model).
@@ -84,8 +86,8 @@ NO_PROGRESS_CLINICIAN_ADVICE = (
     "physiotherapist, and show them your pain chart from supple."
 )
 NEURO_STOP_ADVICE = (
-    "Stop the exercises for now: you reported new numbness, pins and needles or weakness. Answer the safety "
-    "questions again so supple can check whether you need to see a clinician first."
+    "Stop the exercises for now: you reported new numbness, pins and needles, weakness, or pain spreading down "
+    "your leg. Answer the safety questions again so supple can check whether you need to see a clinician first."
 )
 
 

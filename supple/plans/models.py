@@ -17,6 +17,9 @@ class Intake(models.Model):
         ordering = ["-created"]
         indexes = [models.Index(fields=["user", "-created"])]
 
+    def __str__(self) -> str:
+        return f"intake of {self.created:%Y-%m-%d}"
+
 
 class Plan(models.Model):
     """A plan document (version 1 of the public plan format) and why it differs from the last.
@@ -50,6 +53,11 @@ class Plan(models.Model):
         ordering = ["-created", "-id"]
         indexes = [models.Index(fields=["user", "-created"])]
 
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} plan of {self.created:%Y-%m-%d}"
+
     @property
     def stopped(self) -> bool:
-        return self.decision in (self.Decision.EMERGENCY, self.Decision.URGENT)
+        """No exercise until screening is redone: emergency, urgent, or new neurological symptoms."""
+        stopping = (self.Decision.EMERGENCY, self.Decision.URGENT)
+        return self.decision in stopping or self.document.get("status") == "stopped"

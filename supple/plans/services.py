@@ -7,13 +7,24 @@ history and the pain response stay in one place.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 
 from supple.accounts.models import User
 from supple.domain.intake import Intake as IntakeProfile
 from supple.domain.intake import parse_intake
-from supple.domain.planning import build_plan
+from supple.domain.planning import build_plan, plan_from_document
+from supple.domain.response import (
+    HOLD_PAIN_LIMIT,
+    CheckIn,
+    ExerciseResponse,
+    PainHistory,
+    Session,
+    adapt_after_session,
+)
 from supple.library.catalogue import get_library
 from supple.plans.models import Intake, Plan
+from supple.progress.models import CheckIn as CheckInRow
+from supple.sessions.models import SessionLog
 
 
 def current_plan(user: User) -> Plan | None:
@@ -38,3 +49,65 @@ def start_plan(user: User, profile: dict) -> Plan:
             decision=plan.decision,
             document=plan.to_document(),
         )
+
+
+def pain_history(plan: Plan) -> PainHistory:
+    """The person's sessions and check-ins since this plan's intake, as the domain reads them.
+
+    Three queries whatever the history's length (sessions, their exercises, check-ins).
+    """
+    user, since = plan.user, plan.intake.created
+    under_this_intake = Q(plan__intake=plan.intake) | Q(started_at__gte=since)
+    logs = SessionLog.objects.filter(under_this_intake, user=user).prefetch_related("exercises").order_by("started_at")
+    sessions = tuple(_session(log) for log in logs)
+    checkins = tuple(
+        CheckIn(c.date, c.pain, frozenset(_checkin_symptoms(c)))
+        for c in user.checkins.filter(created__gte=since).order_by("date")
+    )
+    return PainHistory(baseline=plan.intake.profile["pain"]["intensity"], sessions=sessions, checkins=checkins)
+
+
+def _session(log: SessionLog) -> Session:
+    responses = tuple(
+        ExerciseResponse(
+            exercise=e.exercise_id,
+            peak_pain=e.pain_during,
+            spread=e.spread_down_leg,
+            stopped=e.skipped and e.pain_during is not None and e.pain_during > HOLD_PAIN_LIMIT,
+        )
+        for e in log.exercises.all()
+    )
+    symptoms = {"new_numbness"} if log.outcome == SessionLog.Outcome.NEW_NUMBNESS else set()
+    return Session(log.local_date, log.pain_before, log.pain_after, responses, frozenset(symptoms))
+
+
+def _checkin_symptoms(checkin: CheckInRow) -> set[str]:
+    symptoms = set(checkin.red_flags)
+    if checkin.new_numbness:
+        symptoms.add("new_numbness")
+    if checkin.spreading:
+        symptoms.add("spreading_leg_symptoms")
+    return symptoms
+
+
+def apply_pain_response(user: User) -> Plan | None:
+    """Adapt the current plan to the pain history (RULES.md section 6); save and return it if it changed.
+
+    Call after saving a session log or a check-in. The new plan's `changes` are the plain
+    reasons to show the person. Returns None when nothing changed or there is no plan.
+    """
+    plan = current_plan(user)
+    if plan is None or plan.stopped:
+        return None
+    adaptation = adapt_after_session(plan_from_document(plan.document), pain_history(plan))
+    if not adaptation.changes:
+        return None
+    adapted = adaptation.plan
+    return Plan.objects.create(
+        user=user,
+        intake=plan.intake,
+        source=Plan.Source.PAIN_RESPONSE,
+        decision=adapted.decision,
+        document=adapted.to_document(),
+        changes=[change.reason for change in adaptation.changes],
+    )

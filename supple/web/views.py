@@ -5,6 +5,8 @@ from django.views.decorators.http import require_GET
 
 from supple.library.catalogue import get_library
 from supple.plans.services import current_plan
+from supple.web.access import person_required
+from supple.web.today import day_for
 
 
 @require_GET
@@ -19,9 +21,28 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
+@person_required
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
     plan = current_plan(request.user)
     if plan is None:
         return redirect("plans:start")
-    return render(request, "web/today.html", {"plan": plan})
+    if plan.stopped:
+        return redirect("plans:current")  # the full-page "what to do now" message
+    library = get_library()
+    routines = [
+        {
+            "key": key,
+            "title": title,
+            "note": note,
+            "minutes": plan.document.get(minutes_key) or 0,
+            "names": [library.get(i["exercise"]).name for i in plan.document[key] if i["exercise"] in library],
+        }
+        for key, title, note, minutes_key in (
+            ("routine", "Your daily routine", "Once or twice a day.", "minutes"),
+            ("desk_routine", "Desk routine", "Whenever you are free: a short break from sitting.", "desk_minutes"),
+        )
+        if plan.document[key]
+    ]
+    ctx = {"plan": plan, "routines": routines, "day": day_for(request.user)}
+    return render(request, "web/today.html", ctx)

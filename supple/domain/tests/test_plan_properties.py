@@ -6,7 +6,6 @@ precautions.py), so a broken rule there fails these tests.
 
 import itertools
 import json
-import random
 
 import pytest
 from hypothesis import given
@@ -104,8 +103,8 @@ def test_the_routine_never_takes_longer_than_the_minutes_per_day(doc):
 @given(profiles())
 def test_the_same_profile_always_gives_the_same_plan(doc):
     first = plan_json(plan_of(doc))
-    shuffled = dict(random.Random(0).sample(list(doc.items()), len(doc)))
-    assert plan_json(plan_of(json.loads(json.dumps(shuffled)))) == first
+    reordered = dict(reversed(list(doc.items())))  # the same profile with its keys in another order
+    assert plan_json(plan_of(json.loads(json.dumps(reordered)))) == first
     assert plan_json(plan_of(doc)) == first
 
 

@@ -7,12 +7,14 @@ from supple.domain.planning import (
     DESK_BREAK_EVERY_MINUTES,
     FEW_BY_EXCLUSIONS_ADVICE,
     FEW_BY_TIME_ADVICE,
+    KEEP_GENTLE_ADVICE,
     NO_DIRECTION_ADVICE,
     STATUS_STOPPED,
     build_plan,
     item_seconds,
     library_index,
     person_causes,
+    plan_from_document,
     plan_json,
 )
 from supple.domain.screening import EMERGENCY, SEE_CLINICIAN, SEE_CLINICIAN_ADVICE, URGENT
@@ -546,3 +548,31 @@ def test_the_library_index_is_built_once_per_library():
 def test_every_red_flag_answered_no_and_nothing_else_proceeds_with_a_routine():
     plan = build_plan(intake(red_flags=dict.fromkeys(RED_FLAGS, False)), balanced_library())
     assert plan.decision == "proceed" and plan.routine
+
+
+def test_no_desk_routine_when_two_desk_exercises_would_take_more_than_5_minutes():
+    lib = library(
+        exercise("slow-a", ["desk"], rest=90),  # one set each side: 2 * 30 + 90 + 10 = 160 s
+        exercise("slow-b", ["desk"], targets=("glutes",), rest=90),
+        exercise("floor", position="supine", targets=("lower_back",)),
+    )
+    assert build_plan(intake(), lib).desk_routine == ()
+
+
+@pytest.mark.parametrize(
+    "sections",
+    [
+        {"lifestyle": {"sitting_hours": 8}, "pain": {"worse_with": ["sitting"]}},
+        {"red_flags": {"chest_pain": True}},
+        {"pain": {"intensity": 8}, "preferences": {"has_chair": False}},
+    ],
+)
+def test_a_plan_read_back_from_its_document_is_the_same_plan(sections):
+    plan = plan_for(**sections)
+    assert plan_from_document(json.loads(plan_json(plan))) == plan
+
+
+def test_every_routine_comes_with_stretch_to_mild_tension_never_to_pain():
+    assert KEEP_GENTLE_ADVICE in plan_for().advice
+    assert KEEP_GENTLE_ADVICE in plan_for(pain={"intensity": 9}).advice
+    assert KEEP_GENTLE_ADVICE not in plan_for(red_flags={"chest_pain": True}).advice

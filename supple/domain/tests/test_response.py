@@ -1,9 +1,10 @@
+import json
 from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
-from supple.domain.planning import STATUS_STOPPED, build_plan, minutes_of
+from supple.domain.planning import STATUS_STOPPED, build_plan, minutes_of, plan_from_document, plan_json
 from supple.domain.response import (
     CONTINUE,
     EASE_OFF,
@@ -112,7 +113,7 @@ def test_removal_happens_once_however_often_the_plan_is_adapted():
 # --- new neurological symptoms and red flags ----------------------------------------
 
 
-@pytest.mark.parametrize("symptom", ["new_numbness", "pins_and_needles", "weakness"])
+@pytest.mark.parametrize("symptom", ["new_numbness", "pins_and_needles", "weakness", "spreading_leg_symptoms"])
 def test_new_numbness_pins_and_needles_or_weakness_stops_the_program(symptom):
     result = adapt(start_plan(), checkins=[CheckIn(DAY, 4, frozenset({symptom}))])
     plan = result.plan
@@ -329,3 +330,9 @@ def test_adapting_keeps_the_plan_otherwise_as_it_was():
     result = adapt(plan, baseline=4, checkins=mornings([6]))
     assert replace(result.plan, routine=plan.routine, desk_routine=plan.desk_routine, minutes=plan.minutes,
                    desk_minutes=plan.desk_minutes, dose_level=0, dose_changed_on=None) == plan  # fmt: skip
+
+
+def test_an_adapted_plan_survives_being_stored_as_json():
+    session = Session(DAY, 3, 4, (ExerciseResponse("glute", spread=True),))
+    adapted = adapt(start_plan(), baseline=3, sessions=[session], checkins=mornings([6])).plan
+    assert plan_from_document(json.loads(plan_json(adapted))) == adapted

@@ -1,0 +1,67 @@
+"""What the Today page shows: the day's routines, the streak and this week's sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Max
+
+from supple.accounts.models import User
+from supple.progress.models import ActivityRating, CheckIn
+from supple.sessions.models import SessionLog
+
+# A streak is counted back at most this far: enough for a year of daily practice.
+STREAK_WINDOW_DAYS = 366
+# The PSFS activities are re-rated weekly (RULES.md section 7).
+RERATE_AFTER_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Week:
+    days: list[tuple[date, bool]]  # Monday to Sunday: (day, at least one session)
+    sessions: int
+
+
+@dataclass(frozen=True)
+class Day:
+    today: date
+    streak: int
+    week: Week
+    checked_in: bool
+    rerate_due: bool
+
+
+def streak_of(session_days: list[date], today: date) -> int:
+    """Consecutive days with a session, ending today (or yesterday, if today has none yet)."""
+    days = set(session_days)
+    start = today if today in days else today - timedelta(days=1)
+    count = 0
+    while start - timedelta(days=count) in days:
+        count += 1
+    return count
+
+
+def day_for(user: User) -> Day:
+    """Everything the Today page needs beyond the plan, in a fixed number of queries (3)."""
+    today = user.local_date()
+    rows = (
+        SessionLog.objects.filter(user=user, local_date__gt=today - timedelta(days=STREAK_WINDOW_DAYS))
+        .values_list("local_date", flat=True)
+        .order_by()
+        .distinct()
+    )
+    recent = list(rows)
+    monday = today - timedelta(days=today.weekday())
+    week_days = [monday + timedelta(days=i) for i in range(7)]
+    this_week = [d for d in recent if d >= monday]
+    last_rating = ActivityRating.objects.filter(activity__user=user, activity__archived=False).aggregate(
+        last=Max("date")
+    )["last"]
+    return Day(
+        today=today,
+        streak=streak_of(recent, today),
+        week=Week([(d, d in set(this_week)) for d in week_days], len(this_week)),
+        checked_in=CheckIn.objects.filter(user=user, date=today).exists(),
+        rerate_due=last_rating is not None and (today - last_rating).days >= RERATE_AFTER_DAYS,
+    )
