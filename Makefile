@@ -43,8 +43,9 @@ test-postgres: test-deps
 
 test: lint test-sqlite test-postgres
 
-bench: install
+bench: test-deps
 	$(BIN)/python bench/plan_bench.py
+	$(BIN)/python bench/pages_bench.py
 
 screenshots: test-deps
 	SUPPLE_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q -p no:cacheprovider -m browser
