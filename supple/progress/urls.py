@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from supple.progress import views
 
 app_name = "progress"
-urlpatterns: list = []
+urlpatterns = [
+    path("checkin/", views.checkin, name="checkin"),
+    path("activities/", views.activities, name="activities"),
+    path("activities/add/", views.add_activity, name="add_activity"),
+    path("activities/<uuid:public_id>/rename/", views.rename_activity, name="rename_activity"),
+    path("activities/<uuid:public_id>/archive/", views.archive_activity, name="archive_activity"),
+    path("progress/", views.index, name="index"),
+]

@@ -1,0 +1,354 @@
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from supple.accounts.models import User
+from supple.domain.intake import ROTATIONAL_SPORTS, SPORTS, IntakeError
+from supple.domain.library import Library
+from supple.domain.vocabulary import TARGET_NAMES
+from supple.library.catalogue import figure_svg, get_library
+from supple.library.views import join_words
+from supple.plans import forms as intake_forms
+from supple.plans.models import Plan
+from supple.plans.services import current_plan, start_plan
+from supple.progress.models import Activity, ActivityRating
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    form: type[forms.Form]
+
+
+STEPS = (
+    Step("pain", intake_forms.PainForm),
+    Step("safety", intake_forms.SafetyForm),
+    Step("conditions", intake_forms.ConditionsForm),
+    Step("habits", intake_forms.HabitsForm),
+    Step("preferences", intake_forms.PreferencesForm),
+    Step("activities", intake_forms.ActivitiesForm),
+)
+STEP_NAMES = [step.name for step in STEPS]
+SESSION_KEY = "plans.intake"  # the answers so far, step name -> cleaned data
+# Steps shown again with the answers of the person's last intake (see answers_from_profile).
+REMEMBERED_STEPS = frozenset({"conditions", "habits", "preferences"})
+
+# Why an exercise is in the routine: each habit (cause code of the plan format) completes "It answers ...".
+HABIT_PHRASES = {
+    "sitting_hours": "your sitting (about {sitting_hours:g} hours a day)",
+    "driving_hours": "your driving (about {driving_hours:g} hours a day)",
+    "sport": "your sport",
+    "rotational_sport": "your sport that twists to one side",
+    "weight_or_posture": "the strain that weight or posture puts on your back",
+}
+SPORT_WORDS = {
+    "running": "running",
+    "cycling": "cycling",
+    "football": "football",
+    "basketball": "basketball",
+    "swimming": "swimming",
+    "gym": "gym work",
+    "other": "your other sport",
+    "golf": "golf",
+    "tennis": "tennis",
+    "baseball": "baseball",
+    "hockey": "hockey",
+}
+OTHER_WHY = {
+    "pain_direction": "It moves your back in the direction that eases your pain.",
+    "general": "It keeps your routine balanced.",
+}
+# Why an exercise is left out (exclusion codes of the plan format, and the pain response's removal).
+EXCLUSION_SENTENCES = {
+    "hip_replacement": "It uses hip movements to avoid after your hip replacement (your surgeon's advice comes first).",
+    "pregnancy": "It is done lying flat or presses on your tummy, which is not advised after the first trimester.",
+    "osteoporosis": "It bends or twists your spine fully, which is not advised with thin bones.",
+    "spinal_stenosis": "It bends your back fully backward, which can narrow the spinal canal.",
+    "knee_problem": "It needs kneeling or deep knee bending, which could strain your knee.",
+    "hypermobility": "It goes to the end of a joint's range; with very flexible joints a mild stretch is safer.",
+    "recent_surgery": "Only gentle exercises until your operation has healed or your surgeon clears you.",
+    "no_floor": "It is done on the floor, and you said getting down there is hard.",
+    "no_chair": "It needs a chair.",
+    "flexion_intolerant": "It bends your back fully forward, and bending forward or sitting makes your pain worse.",
+    "extension_intolerant": "It bends your back fully backward, and standing, walking or bending back makes your "
+    "pain worse.",
+    "gentle_only": "Only gentle exercises for now, because of how strong your pain is or until a clinician has "
+    "seen you.",
+    "symptoms_spread": "Pain, tingling or numbness spread down your leg during or after it.",
+}
+UNKNOWN_EXCLUSION = "It does not suit your answers at the moment."
+
+
+def person_required(view: Callable) -> Callable:
+    """Logged in, and a person with back pain: clinicians have no plan of their own (403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_clinician:
+            raise PermissionDenied("These pages are for people using supple for their own back.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def get_plan(user: User, public_id: UUID) -> Plan:
+    """One of the person's own plans, or 404."""
+    return get_object_or_404(Plan.objects.select_related("intake"), user=user, public_id=public_id)
+
+
+# --- the intake --------------------------------------------------------------------
+
+
+def step_url(name: str) -> str:
+    return reverse("plans:start") if name == STEP_NAMES[0] else reverse("plans:step", args=[name])
+
+
+@person_required
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    return step(request, STEP_NAMES[0])
+
+
+@person_required
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, name: str) -> HttpResponse:
+    """One step of the intake. Answers stay in the session; only the last step saves anything."""
+    if name not in STEP_NAMES:
+        raise Http404("No such step")
+    index = STEP_NAMES.index(name)
+    answers = request.session.get(SESSION_KEY, {})
+    missing = next((n for n in STEP_NAMES[:index] if n not in answers), None)
+    if missing:
+        return redirect(step_url(missing))
+    form_class = STEPS[index].form
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            answers[name] = form.cleaned_data
+            request.session[SESSION_KEY] = answers
+            if index + 1 < len(STEPS):
+                return redirect(step_url(STEP_NAMES[index + 1]))
+            return finish(request, answers, form)
+    else:
+        form = form_class(initial=answers.get(name) or earlier_answers(request.user, name))
+    return render_step(request, index, form)
+
+
+def render_step(request: HttpRequest, index: int, form: forms.Form) -> HttpResponse:
+    ctx = {
+        "form": form,
+        "number": index + 1,
+        "total": len(STEPS),
+        "back_url": step_url(STEP_NAMES[index - 1]) if index else None,
+        "last": index + 1 == len(STEPS),
+    }
+    return render(request, f"plans/step_{STEP_NAMES[index]}.html", ctx)
+
+
+def earlier_answers(user: User, name: str) -> dict[str, Any]:
+    """What to fill a step with when the person has not answered it yet in this intake."""
+    if name == "activities":
+        active = user.activities.filter(archived=False)
+        return {f"activity_{n}": activity.name for n, activity in enumerate(active, start=1)}
+    if name in REMEMBERED_STEPS:
+        last = user.intakes.only("user", "profile").first()
+        if last is not None:
+            return intake_forms.answers_from_profile(last.profile)[name]
+    return {}
+
+
+def finish(request: HttpRequest, answers: dict[str, Any], form: forms.Form) -> HttpResponse:
+    """Build the profile, screen and plan it, keep the activities; then show the plan."""
+    profile = intake_forms.build_profile(answers)
+    try:
+        with transaction.atomic():
+            start_plan(request.user, profile)
+            save_activities(request.user, intake_forms.named_activities(answers["activities"]))
+    except IntakeError as e:
+        # The forms check every range the profile has; this is for a gap between them.
+        log.warning("Intake answers made an invalid profile: %s", e)
+        form.add_error(None, "Some answers could not be used. Please check them and try again.")
+        return render_step(request, len(STEPS) - 1, form)
+    del request.session[SESSION_KEY]
+    return redirect("plans:current")
+
+
+def save_activities(user: User, named: list[dict[str, Any]]) -> None:
+    """Keep the activities named in the intake and today's rating of each (PSFS).
+
+    Naming activities replaces the person's active ones; an activity named again keeps its
+    history. Naming none keeps the ones the person already has.
+    """
+    if not named:
+        return
+    today = user.local_date()
+    active = {a.name.casefold(): a for a in user.activities.filter(archived=False)}
+    for position, item in enumerate(named):
+        activity = active.pop(item["name"].casefold(), None)
+        if activity is None:
+            activity = Activity.objects.create(user=user, name=item["name"], position=position)
+        elif activity.position != position or activity.name != item["name"]:
+            activity.position, activity.name = position, item["name"]
+            activity.save(update_fields=["position", "name"])
+        ActivityRating.objects.update_or_create(activity=activity, date=today, defaults={"score": item["score"]})
+    Activity.objects.filter(pk__in=[a.pk for a in active.values()]).update(archived=True)
+
+
+# --- the plan ----------------------------------------------------------------------
+
+
+@person_required
+@require_GET
+def current(request: HttpRequest) -> HttpResponse:
+    plan = current_plan(request.user)
+    if plan is None:
+        return redirect("plans:start")
+    return show_plan(request, plan, is_current=True)
+
+
+@person_required
+@require_GET
+def detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    plan = get_plan(request.user, plan_id)
+    newest = request.user.plans.only("user").first()
+    return show_plan(request, plan, is_current=newest is not None and newest.pk == plan.pk)
+
+
+@person_required
+@require_GET
+def history(request: HttpRequest) -> HttpResponse:
+    plans = request.user.plans.only("user", "public_id", "created", "source", "decision")
+    return render(request, "plans/history.html", {"plans": plans, "zone": request.user.zone})
+
+
+def show_plan(request: HttpRequest, plan: Plan, is_current: bool) -> HttpResponse:
+    doc = plan.document
+    ctx = {
+        "plan": plan,
+        "doc": doc,
+        "is_current": is_current,
+        "changes": change_texts(plan.changes),
+        "zone": request.user.zone,
+    }
+    if plan.stopped:
+        # A plan paused by new symptoms keeps its old routine advice, which no longer applies.
+        screened = plan.decision in (Plan.Decision.EMERGENCY, Plan.Decision.URGENT)
+        ctx.update(what_now=doc["advice"][:1], why=doc["advice"][1:] if screened else [])
+        return render(request, "plans/stopped.html", ctx)
+    library = get_library()
+    profile = plan.intake.profile
+    advice = doc["advice"]
+    # For see_clinician the first advice is the recommendation itself: it leads the page.
+    recommend = plan.decision == Plan.Decision.SEE_CLINICIAN and bool(advice)
+    ctx.update(
+        lead_advice=advice[0] if recommend else None,
+        other_advice=advice[1:] if recommend else advice,
+        routine=[describe_item(item, library, profile) for item in doc["routine"]],
+        desk_routine=[describe_item(item, library, profile) for item in doc["desk_routine"]],
+        excluded=excluded_groups((*doc["excluded"], *doc.get("removed", [])), library),
+    )
+    return render(request, "plans/plan.html", ctx)
+
+
+def change_texts(changes: list) -> list[str]:
+    """The plain-language reason of each change (kept as text, or as {"reason": ...})."""
+    return [c["reason"] if isinstance(c, dict) else str(c) for c in changes]
+
+
+@dataclass(frozen=True)
+class ShownItem:
+    """One exercise of a routine, as the plan page shows it."""
+
+    exercise_id: str
+    name: str
+    figure: str
+    in_library: bool
+    dose: str
+    why: list[str]
+    targets: str
+    cautions: list[str]
+
+
+def describe_item(item: dict[str, Any], library: Library, profile: dict[str, Any]) -> ShownItem:
+    in_library = item["exercise"] in library
+    return ShownItem(
+        exercise_id=item["exercise"],
+        name=item["name"],
+        figure=figure_svg(library.get(item["exercise"]), "right") if in_library else "",
+        in_library=in_library,
+        dose=dose_words(item),
+        why=why_sentences(item["why"], profile),
+        targets=", ".join(TARGET_NAMES.get(t, t.replace("_", " ")) for t in item["targets"]),
+        cautions=item.get("cautions", []),
+    )
+
+
+def dose_words(item: dict[str, Any]) -> str:
+    """ "Hold for 30 seconds, 2 times on each side, switching sides. Rest 10 seconds in between." and the like."""
+    sets, each, rest = item["sets"], item["sides"] == "each", item["rest_seconds"]
+    if item["kind"] == "hold":
+        hold = f"Hold for {item['hold_seconds']} seconds"
+        if sets == 1:
+            text = f"{hold} on each side." if each else f"{hold}."
+        else:
+            text = f"{hold}, {sets} times{' on each side, switching sides each time' if each else ''}."
+    else:
+        sets_text = "1 set" if sets == 1 else f"{sets} sets"
+        text = f"{sets_text} of {item['reps']} slow repetitions{' on each side' if each else ''}."
+    if rest and (sets > 1 or each):
+        text += f" Rest {rest} seconds in between."
+    return text
+
+
+def why_sentences(causes: list[str], profile: dict[str, Any]) -> list[str]:
+    """Which of the person's habits an exercise answers, in plain words."""
+    life = {"sitting_hours": 0, "driving_hours": 0, "sports": [], **profile.get("lifestyle", {})}
+    habits = []
+    for cause in causes:
+        if cause not in HABIT_PHRASES:
+            continue
+        phrase = HABIT_PHRASES[cause].format(**life)
+        kinds = ROTATIONAL_SPORTS if cause == "rotational_sport" else SPORTS
+        sports = [SPORT_WORDS[s] for s in life["sports"] if s in kinds]
+        habits.append(f"{phrase} ({join_words(sports)})" if cause.endswith("sport") and sports else phrase)
+    sentences = [f"It answers {join_words(habits)}."] if habits else []
+    return sentences + [OTHER_WHY[c] for c in causes if c in OTHER_WHY]
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Exercises left out for the same reasons, with those reasons in plain words."""
+
+    because: list[str]
+    exercises: list[tuple[str, str, bool]]  # id, name, in the library
+
+
+def excluded_groups(exclusions: tuple[dict[str, Any], ...], library: Library) -> list[LeftOut]:
+    """Every excluded exercise, grouped by its reasons (in the order they first appear)."""
+    groups: dict[tuple[str, ...], LeftOut] = {}
+    for exclusion in exclusions:
+        codes = tuple(exclusion["because"])
+        if codes not in groups:
+            groups[codes] = LeftOut([EXCLUSION_SENTENCES.get(code, UNKNOWN_EXCLUSION) for code in codes], [])
+        exercise_id = exclusion["exercise"]
+        in_library = exercise_id in library
+        name = library.get(exercise_id).name if in_library else exercise_id.replace("-", " ").capitalize()
+        groups[codes].exercises.append((exercise_id, name, in_library))
+    return list(groups.values())

@@ -1,0 +1,368 @@
+"""The Progress page's numbers: pain, sessions and PSFS, gathered in a fixed number of queries.
+
+Each chart comes with a plain-words summary, for screen readers and for anyone who does
+not read charts. The wording functions are pure and take numbers, so they are easy to test.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import fmean
+
+from django.db.models import Avg, Count, Q, Sum
+
+from supple.accounts.models import User
+from supple.domain.response import MEANINGFUL_FRACTION, MEANINGFUL_POINTS
+from supple.plans.models import Plan
+from supple.progress.models import ActivityRating, CheckIn
+from supple.sessions.models import SessionLog
+
+# The pain summary covers the last 7 days, the span the pain response reads too.
+RECENT_DAYS = 7
+# PSFS: a change of 2 points in the mean is meaningful, 3 for a single activity (Stratford 1995; RULES.md 7).
+PSFS_MEANINGFUL_POINTS = 2
+PSFS_SINGLE_ACTIVITY_POINTS = 3
+# How many full weeks the sessions summary averages over.
+AVERAGE_WEEKS = 4
+# Periods a person can choose, in days (None: since their first entry).
+PERIODS = {"4w": 28, "12w": 84, "1y": 365, "all": None}
+DEFAULT_PERIOD = "12w"
+# How many pain-response updates the page lists, newest first.
+CHANGES_SHOWN = 20
+
+IMPROVED, UNCHANGED, WORSE = "improved", "unchanged", "worse"
+
+
+def meaningful_band(baseline: float) -> tuple[float, float]:
+    """Pain within this band of the baseline is no meaningful change: 2 points or 30%, whichever is larger.
+
+    The same rule as the pain response (domain.response.meaningful_improvement): the
+    stricter reading of RULES.md 7, so a change is never called meaningful too early.
+    """
+    half = max(MEANINGFUL_POINTS, MEANINGFUL_FRACTION * baseline)
+    return max(0.0, baseline - half), min(10.0, baseline + half)
+
+
+def pain_direction(baseline: float, pain: float) -> str:
+    """Compared at the one decimal the summary shows, so the words agree with the figures."""
+    half = round(max(MEANINGFUL_POINTS, MEANINGFUL_FRACTION * baseline), 1)
+    drop = round(baseline - pain, 1)
+    if drop >= half:
+        return IMPROVED
+    if -drop >= half:
+        return WORSE
+    return UNCHANGED
+
+
+def psfs_direction(first: float, latest: float, activities: int) -> str:
+    needed = PSFS_SINGLE_ACTIVITY_POINTS if activities == 1 else PSFS_MEANINGFUL_POINTS
+    rise = round(latest - first, 1)
+    if rise >= needed:
+        return IMPROVED
+    if -rise >= needed:
+        return WORSE
+    return UNCHANGED
+
+
+def number(value: float) -> str:
+    """One decimal, without a trailing .0 for whole numbers."""
+    text = f"{value:.1f}"
+    return text.removesuffix(".0")
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def pain_summary(baseline: int | None, average: float | None) -> str:
+    """About the last 7 days' average pain against the starting pain, in the band's terms."""
+    if average is None:
+        return (
+            "You have not rated your pain in the last 7 days. A morning check-in takes a minute and "
+            "makes this chart useful."
+        )
+    said = f"In the last 7 days your pain averaged {number(average)} out of 10"
+    if baseline is None:
+        return f"{said}."
+    difference = round(abs(average - baseline), 1)
+    if difference == 0:
+        where = f"the same as where you started ({baseline} out of 10)"
+    else:
+        side = "below" if average < baseline else "above"
+        where = f"{plural_points(difference)} {side} where you started ({baseline} out of 10)"
+    direction = pain_direction(baseline, average)
+    if direction == IMPROVED:
+        return f"{said}, {where}: a meaningful improvement."
+    if direction == WORSE:
+        return (
+            f"{said}, {where}: meaningfully worse. If it stays like this, please see a doctor or physiotherapist, "
+            "and show them this chart."
+        )
+    return (
+        f"{said}, {where}: within the usual ups and downs, so no meaningful change yet. Exercise usually helps "
+        "a little, over weeks rather than days."
+    )
+
+
+def plural_points(value: float) -> str:
+    return f"{number(value)} point" if value == 1 else f"{number(value)} points"
+
+
+def band_explanation(baseline: int) -> str:
+    low, high = meaningful_band(baseline)
+    return (
+        f"The shaded band, from {number(low)} to {number(high)}, marks changes too small to mean much: 2 points "
+        f"either side of your starting pain ({baseline} out of 10), or 30% of it if that is more. Below the band "
+        "is a meaningful improvement; above it, meaningfully worse."
+    )
+
+
+def sessions_summary(this_week: int, days_so_far: int, target: int | None, average: float | None) -> list[str]:
+    """Sentences about this week's sessions, the plan's suggestion and the recent average."""
+    if this_week == 0 and average is None:
+        lines = ["No sessions yet. When you do your routine, it shows here."]
+    else:
+        lines = [f"This week so far: {plural(this_week, 'session')} in {plural(days_so_far, 'day')}."]
+    if target:
+        per_day = {7: "once a day", 14: "twice a day"}.get(target, f"{number(target / 7)} times a day")
+        lines.append(f"Your plan suggests {target} a week ({per_day}).")
+    if average is not None:
+        lines.append(f"Over the last {AVERAGE_WEEKS} full weeks you did {number(average)} a week on average.")
+    lines.append("Short sessions done often help most: every one counts.")
+    return lines
+
+
+def psfs_summary(points: list[PsfsPoint]) -> str:
+    if not points:
+        return "You have not rated your activities yet. Rate them once a week to see how they change."
+    latest = points[-1]
+    score = f"Your activities score is {number(latest.mean)} out of 10"
+    if len(points) == 1:
+        return (
+            f"{score} ({plural(latest.count, 'activity', 'activities')}). Rate them again next week to see the change."
+        )
+    first = points[0]
+    difference = round(abs(latest.mean - first.mean), 1)
+    side = "up" if latest.mean > first.mean else "down"
+    since = f"{side} {number(difference)} from {number(first.mean)} when you first rated them"
+    if difference == 0:
+        since = f"the same as when you first rated them ({number(first.mean)})"
+    direction = psfs_direction(first.mean, latest.mean, latest.count)
+    if direction == IMPROVED:
+        return f"{score}, {since}: a meaningful improvement."
+    if direction == WORSE:
+        return (
+            f"{score}, {since}: meaningfully worse. If your everyday activities keep getting harder, please see a "
+            "doctor or physiotherapist."
+        )
+    return f"{score}, {since}: not a meaningful change yet."
+
+
+@dataclass(frozen=True)
+class PsfsPoint:
+    day: date
+    mean: float
+    count: int
+
+
+@dataclass
+class DayPain:
+    """One day's pain ratings and daily-routine sessions."""
+
+    checkin: int | None = None
+    before_sum: int = 0
+    before_count: int = 0
+    after_sum: int = 0
+    after_count: int = 0
+    sessions: int = 0
+
+    @property
+    def before(self) -> float | None:
+        return self.before_sum / self.before_count if self.before_count else None
+
+    @property
+    def after(self) -> float | None:
+        return self.after_sum / self.after_count if self.after_count else None
+
+
+@dataclass
+class Progress:
+    today: date
+    start: date
+    baseline: int | None
+    target: int | None
+    days: dict[date, DayPain]
+    psfs: list[PsfsPoint]
+    changes: list[tuple]
+
+    def day_list(self) -> list[date]:
+        return [self.start + timedelta(days=n) for n in range((self.today - self.start).days + 1)]
+
+    def recent_average(self) -> float | None:
+        """Mean of check-ins and before-session ratings of the last 7 days.
+
+        After-session ratings are left out: they show the stretch just done, not the day.
+        """
+        since = self.today - timedelta(days=RECENT_DAYS - 1)
+        total, count = 0.0, 0
+        for day, pain in self.days.items():
+            if day >= since:
+                if pain.checkin is not None:
+                    total, count = total + pain.checkin, count + 1
+                total, count = total + pain.before_sum, count + pain.before_count
+        return total / count if count else None
+
+    def weeks(self) -> dict[date, int]:
+        """Daily-routine sessions per week (weeks start on Monday), including weeks before the period."""
+        counts: dict[date, int] = defaultdict(int)
+        for day, pain in self.days.items():
+            counts[monday(day)] += pain.sessions
+        return counts
+
+    def sessions_lines(self) -> list[str]:
+        weeks = self.weeks()
+        this_monday = monday(self.today)
+        earlier = [this_monday - timedelta(weeks=n) for n in range(1, AVERAGE_WEEKS + 1)]
+        started = min(self.days, default=self.today)
+        full = [w for w in earlier if w >= monday(started)]
+        average = fmean(weeks.get(w, 0) for w in full) if full else None
+        days_so_far = (self.today - this_monday).days + 1
+        return sessions_summary(weeks.get(this_monday, 0), days_so_far, self.target, average)
+
+    def period_weeks(self) -> list[date]:
+        first, last = monday(self.start), monday(self.today)
+        return [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
+
+    def pain_table(self) -> list[tuple[date, float | None, float | None, float | None]]:
+        """Weekly means within the period: (week, check-ins, before sessions, after sessions)."""
+        sums: dict[date, list[int]] = defaultdict(lambda: [0] * 6)
+        for day, pain in self.days.items():
+            if day >= self.start:
+                row = sums[monday(day)]
+                if pain.checkin is not None:
+                    row[0], row[1] = row[0] + pain.checkin, row[1] + 1
+                row[2], row[3] = row[2] + pain.before_sum, row[3] + pain.before_count
+                row[4], row[5] = row[4] + pain.after_sum, row[5] + pain.after_count
+        table = []
+        for week in self.period_weeks():
+            row = sums.get(week, [0] * 6)
+            means = [row[i] / row[i + 1] if row[i + 1] else None for i in (0, 2, 4)]
+            table.append((week, *means))
+        return table
+
+    def chart_data(self) -> dict:
+        """What progress.js draws, for json_script."""
+        days = self.day_list()
+        pains = [self.days.get(d, DayPain()) for d in days]
+        weeks = self.period_weeks()
+        counts = self.weeks()
+        return {
+            "pain": {
+                "labels": [day_label(d, with_year=days[0].year != days[-1].year) for d in days],
+                "checkin": [p.checkin for p in pains],
+                "before": [rounded(p.before) for p in pains],
+                "after": [rounded(p.after) for p in pains],
+                "baseline": self.baseline,
+                "band": meaningful_band(self.baseline) if self.baseline is not None else None,
+            },
+            "sessions": {
+                "labels": [f"Week of {day_label(w)}" for w in weeks],
+                "counts": [counts.get(w, 0) for w in weeks],
+                "target": self.target,
+            },
+            "psfs": {
+                "labels": [day_label(p.day, with_year=True) for p in self.psfs],
+                "means": [round(p.mean, 1) for p in self.psfs],
+            },
+        }
+
+
+def rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def day_label(day: date, with_year: bool = False) -> str:
+    return f"{day.day} {day:%b %Y}" if with_year else f"{day.day} {day:%b}"
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def gather(user: User, plan: Plan | None, period: str) -> Progress:
+    """Everything the Progress page shows, in four queries whatever the length of the history."""
+    today = user.local_date()
+    days = PERIODS[period]
+    start = today - timedelta(days=days - 1) if days else None
+    # The sessions average needs the full weeks before this one even for a short period.
+    fetch_from = min(start, monday(today) - timedelta(weeks=AVERAGE_WEEKS)) if start else None
+    daily = _daily(user, fetch_from)
+    if start is None:
+        start = min(daily, default=today - timedelta(days=PERIODS["4w"] - 1))
+    profile = plan.intake.profile if plan else None
+    schedule = (plan.document.get("schedule") or {}) if plan else {}
+    per_day = schedule.get("routines_per_day")
+    return Progress(
+        today=today,
+        start=start,
+        baseline=profile["pain"]["intensity"] if profile else None,
+        target=per_day * 7 if per_day else None,
+        days=daily,
+        psfs=_psfs(user),
+        changes=_changes(user),
+    )
+
+
+def _daily(user: User, since: date | None) -> dict[date, DayPain]:
+    days: dict[date, DayPain] = defaultdict(DayPain)
+    checkins = CheckIn.objects.filter(user=user)
+    sessions = SessionLog.objects.filter(user=user)
+    if since:
+        checkins = checkins.filter(date__gte=since)
+        sessions = sessions.filter(local_date__gte=since)
+    for day, pain in checkins.order_by().values_list("date", "pain"):
+        days[day].checkin = pain
+    rows = (
+        sessions.order_by()
+        .values("local_date")
+        .annotate(
+            daily=Count("id", filter=Q(routine=SessionLog.Routine.DAILY)),
+            before_sum=Sum("pain_before"),
+            before_count=Count("pain_before"),
+            after_sum=Sum("pain_after"),
+            after_count=Count("pain_after"),
+        )
+    )
+    for row in rows:
+        pain = days[row["local_date"]]
+        pain.sessions = row["daily"]
+        pain.before_sum, pain.before_count = row["before_sum"] or 0, row["before_count"]
+        pain.after_sum, pain.after_count = row["after_sum"] or 0, row["after_count"]
+    return dict(days)
+
+
+def _psfs(user: User) -> list[PsfsPoint]:
+    rows = (
+        ActivityRating.objects.filter(activity__user=user)
+        .order_by("date")
+        .values("date")
+        .annotate(mean=Avg("score"), count=Count("id"))
+    )
+    return [PsfsPoint(row["date"], float(row["mean"]), row["count"]) for row in rows]
+
+
+def _changes(user: User) -> list[tuple]:
+    """(when, [plain sentences]) for the newest pain-response updates of the plan."""
+    rows = (
+        Plan.objects.filter(user=user, source=Plan.Source.PAIN_RESPONSE)
+        .order_by("-created", "-id")
+        .values_list("created", "changes")[:CHANGES_SHOWN]
+    )
+    return [(created, change_texts(changes)) for created, changes in rows if changes]
+
+
+def change_texts(changes: list) -> list[str]:
+    """Plain sentences from a plan's `changes` (strings, or {"reason": ...} objects)."""
+    return [c.get("reason", "") if isinstance(c, dict) else str(c) for c in changes]
