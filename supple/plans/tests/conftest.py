@@ -54,8 +54,6 @@ def walk(client, answers: dict[str, dict[str, Any]], until: str | None = None):
     return response
 
 
-
-
 @pytest.fixture
 def alice_client(client, alice):
     client.force_login(alice)
