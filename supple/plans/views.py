@@ -1,21 +1,18 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from typing import Any
 from uuid import UUID
 
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from supple.accounts.access import person_required
 from supple.accounts.models import User
 from supple.domain.intake import ROTATIONAL_SPORTS, SPORTS, IntakeError
 from supple.domain.library import Library
@@ -93,19 +90,6 @@ EXCLUSION_SENTENCES = {
     "symptoms_spread": "Pain, tingling or numbness spread down your leg during or after it.",
 }
 UNKNOWN_EXCLUSION = "It does not suit your answers at the moment."
-
-
-def person_required(view: Callable) -> Callable:
-    """Logged in, and a person with back pain: clinicians have no plan of their own (403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_clinician:
-            raise PermissionDenied("These pages are for people using supple for their own back.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def get_plan(user: User, public_id: UUID) -> Plan:

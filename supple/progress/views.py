@@ -1,18 +1,15 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Max, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from supple.accounts.access import person_required
 from supple.accounts.models import User
 from supple.domain.response import (
     FLARE_CLINICIAN_ADVICE,
@@ -43,18 +40,6 @@ from supple.progress.models import Activity, ActivityRating, CheckIn
 # Advice in a plan that recommends seeing a clinician (screening and the pain response).
 CLINICIAN_ADVICE = (SPREAD_CLINICIAN_ADVICE, FLARE_CLINICIAN_ADVICE, NO_PROGRESS_CLINICIAN_ADVICE, LONG_PAIN_ADVICE)
 STOPPED = "stopped"
-
-
-def person_required(view: Callable) -> Callable:
-    """Logged in as a person with back pain: these pages hold a person's own tracking, not a clinician's."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.user.is_clinician:
-            raise PermissionDenied("Check-ins and progress are for the person doing the exercises.")
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapper)
 
 
 def todays_checkin(user: User, today: date) -> CheckIn | None:

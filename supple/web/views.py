@@ -1,11 +1,10 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from supple.accounts.access import person_required
 from supple.library.catalogue import get_library
 from supple.plans.services import current_plan
-from supple.web.access import person_required
 from supple.web.today import day_for
 
 
@@ -20,7 +19,6 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "exercises": len(get_library())})
 
 
-@login_required
 @person_required
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
