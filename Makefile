@@ -35,11 +35,12 @@ lint: test-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Tests marked `postgres` need a real PostgreSQL server and run in the second pass only.
 test-sqlite: test-deps
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider -n 2 -m "not postgres"
 
 test-postgres: test-deps
-	scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider
+	scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider -n 2
 
 test: lint test-sqlite test-postgres
 

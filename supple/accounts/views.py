@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
@@ -115,3 +116,19 @@ def delete(request: HttpRequest) -> HttpResponse:
 @require_GET
 def deleted(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/deleted.html")
+
+
+logout_and_forget = auth_views.LogoutView.as_view()
+
+
+def logout_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """Log out (POST), and tell the browser to drop its cached pages.
+
+    The session player is cached for offline use with the person's routine in it; on a
+    shared device it must not outlive the login. Browser storage is kept: unsent session
+    logs name their owner, so nobody else can save them.
+    """
+    response = logout_and_forget(request, *args, **kwargs)
+    if request.method == "POST":
+        response["Clear-Site-Data"] = '"cache"'
+    return response

@@ -14,7 +14,6 @@ from supple.domain.intake import Intake as IntakeProfile
 from supple.domain.intake import parse_intake
 from supple.domain.planning import build_plan, plan_from_document
 from supple.domain.response import (
-    HOLD_PAIN_LIMIT,
     CheckIn,
     ExerciseResponse,
     PainHistory,
@@ -73,11 +72,12 @@ def _session(log: SessionLog) -> Session:
             exercise=e.exercise_id,
             peak_pain=e.pain_during,
             spread=e.spread_down_leg,
-            stopped=e.skipped and e.pain_during is not None and e.pain_during > HOLD_PAIN_LIMIT,
+            stopped=e.stopped,
         )
         for e in log.exercises.all()
     )
-    symptoms = {"new_numbness"} if log.outcome == SessionLog.Outcome.NEW_NUMBNESS else set()
+    numb = log.outcome == SessionLog.Outcome.NEW_NUMBNESS or any(e.new_numbness for e in log.exercises.all())
+    symptoms = {"new_numbness"} if numb else set()
     return Session(log.local_date, log.pain_before, log.pain_after, responses, frozenset(symptoms))
 
 

@@ -32,6 +32,9 @@ class SessionLog(models.Model):
     pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.COMPLETED)
     received_at = models.DateTimeField(default=timezone.now)
+    # The plan the pain response made from this session, if it changed anything: a replayed log
+    # is answered with the same changes.
+    adapted_plan = models.ForeignKey("plans.Plan", models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-started_at"]
@@ -46,6 +49,9 @@ class SessionLog(models.Model):
             models.CheckConstraint(condition=Q(ended_at__gte=models.F("started_at")), name="session_ends_after_start"),
         ]
         indexes = [models.Index(fields=["user", "local_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_routine_display()} session of {self.local_date:%Y-%m-%d}"
 
 
 class ExerciseLog(models.Model):
@@ -65,6 +71,9 @@ class ExerciseLog(models.Model):
     # Highest pain (0 to 10) reported during a hold, if the person reported one.
     pain_during = models.PositiveSmallIntegerField(null=True, blank=True)
     spread_down_leg = models.BooleanField(default=False)
+    new_numbness = models.BooleanField(default=False, help_text="New numbness, pins and needles or weakness")
+    # Stopped for the session: pain stayed above 5/10 after easing off (domain.response.hold_action).
+    stopped = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["session", "position"]
@@ -74,3 +83,6 @@ class ExerciseLog(models.Model):
                 condition=Q(pain_during__isnull=True) | Q(pain_during__lte=10), name="exercise_pain_0_10"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise_id} ({self.position})"

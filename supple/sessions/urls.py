@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from supple.sessions import views
 
 app_name = "sessions"
-urlpatterns: list = []
+urlpatterns = [
+    path("session/<slug:routine>/", views.player, name="player"),
+    path("api/sessions/", views.log, name="log"),
+    path("sw.js", views.service_worker, name="service_worker"),
+]

@@ -84,4 +84,3 @@ def fill_history(user, days: int = 3) -> dict:
 @pytest.fixture
 def history():
     return fill_history
-

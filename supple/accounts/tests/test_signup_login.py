@@ -117,6 +117,7 @@ def test_logging_out_takes_a_post(client, alice):
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302 and response["Location"] == "/"
     assert logged_in_email(client) is None
+    assert response["Clear-Site-Data"] == '"cache"'  # the offline copy of the player goes too
 
 
 @pytest.mark.parametrize(

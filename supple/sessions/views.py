@@ -1,0 +1,211 @@
+import json
+from collections.abc import Callable
+from functools import cache, wraps
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import decorator_from_middleware
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from supple.accounts.access import person_required
+from supple.accounts.models import User
+from supple.library.catalogue import figure_svg, get_library
+from supple.plans.models import Plan
+from supple.plans.services import apply_pain_response, current_plan
+from supple.sessions.forms import CleanLog, clean_log
+from supple.sessions.models import ExerciseLog, SessionLog
+
+# The two routines a plan holds, by the name used in URLs and logs.
+ROUTINES = {"daily": "routine", "desk": "desk_routine"}
+ROUTINE_TITLES = {"daily": "Daily routine", "desk": "Desk break"}
+SERVICE_WORKER = Path(__file__).resolve().parent / "static" / "sessions" / "sw.js"
+
+
+def api_person_required(view: Callable) -> Callable:
+    """Like login_required and person_required, answering JSON (401, 403) instead of a page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return JsonResponse({"errors": {"__all__": ["Log in to save your session."]}}, status=401)
+        if request.user.is_clinician:
+            return JsonResponse({"errors": {"__all__": ["Sessions are for people with back pain."]}}, status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class JsonCsrfViewMiddleware(CsrfViewMiddleware):
+    """Django's CSRF check, failing with JSON like every other answer of the log API."""
+
+    def _reject(self, request: HttpRequest, reason: str) -> JsonResponse:
+        return JsonResponse({"errors": {"__all__": [f"CSRF check failed: {reason}"]}}, status=403)
+
+
+json_csrf_protect = decorator_from_middleware(JsonCsrfViewMiddleware)
+
+
+def get_routine(user: User, routine: str) -> tuple[Plan | None, list[dict[str, Any]]]:
+    """The person's current plan and the items of one of its routines; 404 for an unknown routine."""
+    if routine not in ROUTINES:
+        raise Http404("No such routine")
+    plan = current_plan(user)
+    if plan is None or plan.stopped:
+        return plan, []
+    library = get_library()
+    return plan, [item for item in plan.document.get(ROUTINES[routine], []) if item["exercise"] in library]
+
+
+def find_log(user: User, client_id: UUID) -> SessionLog | None:
+    """The person's own log with this client id, if they sent it before."""
+    return SessionLog.objects.filter(user=user, client_id=client_id).select_related("adapted_plan").first()
+
+
+@person_required
+@require_GET
+def player(request: HttpRequest, routine: str) -> HttpResponse:
+    plan, items = get_routine(request.user, routine)
+    if plan is None:
+        return redirect("plans:start")
+    ctx = {"routine": routine, "title": ROUTINE_TITLES[routine], "plan": plan, "items": items}
+    if not items:
+        return render(request, "sessions/unavailable.html", {**ctx, "stopped": plan.stopped})
+    ctx["minutes"] = plan.document.get("minutes" if routine == "daily" else "desk_minutes")
+    ctx["data"] = player_data(request, routine, items)
+    ctx["data_json"] = script_json(ctx["data"])
+    return render(request, "sessions/player.html", ctx)
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a <script> element, escaped as Django's json_script does.
+
+    str.replace is used rather than json_script's str.translate: the figures make the JSON
+    about 100 kB, and translate took most of the page's server time.
+    """
+    text = json.dumps(value, separators=(",", ":"))
+    return mark_safe(text.replace("&", "\\u0026").replace("<", "\\u003C").replace(">", "\\u003E"))
+
+
+def player_data(request: HttpRequest, routine: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """Everything the player script needs, embedded in the page so it also runs offline."""
+    return {
+        "routine": routine,
+        "person": str(request.user.public_id),
+        "csrf_token": get_token(request),
+        "log_url": reverse("sessions:log"),
+        "service_worker_url": reverse("sessions:service_worker"),
+        "today_url": reverse("web:today"),
+        "restart_url": reverse("plans:start"),
+        "exercises": [player_exercise(item) for item in items],
+    }
+
+
+def player_exercise(item: dict[str, Any]) -> dict[str, Any]:
+    """One routine item with its dose as prescribed, and the library's steps, cues and figures."""
+    exercise = get_library().get(item["exercise"])
+    sides = ["right", "left"] if exercise.sides == "each" else ["none"]
+    return {
+        "id": exercise.id,
+        "name": exercise.name,
+        "kind": exercise.kind,
+        "sides": exercise.sides,
+        "sets": item["sets"],
+        "hold_seconds": item["hold_seconds"],
+        "reps": item["reps"],
+        "rest_seconds": item["rest_seconds"],
+        "dose": dose_text(item),
+        "steps": list(exercise.steps),
+        "cues": list(exercise.cues),
+        "figures": {side: figure_svg(exercise, "right" if side == "none" else side) for side in sides},
+    }
+
+
+def dose_text(item: dict[str, Any]) -> str:
+    """The prescribed dose in words, e.g. "Hold 30 seconds, 2 times on each side"."""
+    sets = item["sets"]
+    if item["kind"] == "hold":
+        text = f"Hold {item['hold_seconds']} seconds, {sets} {'time' if sets == 1 else 'times'}"
+    else:
+        text = f"{item['reps']} slow repetitions, {sets} {'set' if sets == 1 else 'sets'}"
+    return text + (" on each side" if item["sides"] == "each" else "")
+
+
+@csrf_exempt  # checked below, after the login check, so that every failure is JSON
+@require_POST
+@api_person_required
+@json_csrf_protect
+def log(request: HttpRequest) -> JsonResponse:
+    """Store a session log once per client id (201, or 200 with the same answer when sent again)."""
+    try:
+        data = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        data = None
+    clean, errors = clean_log(data, get_library(), timezone.now())
+    if clean is None:
+        return JsonResponse({"errors": errors}, status=400)
+    if clean.person is not None and clean.person != request.user.public_id:
+        # Made on this device for someone else, who is not logged in now: it waits for them.
+        return JsonResponse({"errors": {"person": ["This log belongs to someone else."]}}, status=403)
+    saved = find_log(request.user, clean.client_id)
+    if saved is not None:
+        return JsonResponse(log_result(saved), status=200)
+    try:
+        saved = save_log(request.user, clean)
+    except IntegrityError:  # the same log arrived twice at the same moment
+        return JsonResponse(log_result(find_log(request.user, clean.client_id)), status=200)
+    return JsonResponse(log_result(saved), status=201)
+
+
+def save_log(user: User, clean: CleanLog) -> SessionLog:
+    """Save the log and its exercises, then let the pain-response rules adapt the plan."""
+    with transaction.atomic():
+        saved = SessionLog.objects.create(
+            user=user,
+            client_id=clean.client_id,
+            plan=current_plan(user),
+            routine=clean.routine,
+            started_at=clean.started_at,
+            ended_at=clean.ended_at,
+            local_date=user.local_date(clean.started_at),
+            pain_before=clean.pain_before,
+            pain_after=clean.pain_after,
+            outcome=clean.outcome,
+        )
+        ExerciseLog.objects.bulk_create(ExerciseLog(session=saved, **values) for values in clean.exercises)
+        saved.adapted_plan = apply_pain_response(user)
+        if saved.adapted_plan is not None:
+            saved.save(update_fields=["adapted_plan"])
+    return saved
+
+
+def log_result(saved: SessionLog) -> dict[str, Any]:
+    plan = saved.adapted_plan
+    return {
+        "client_id": str(saved.client_id),
+        "local_date": saved.local_date.isoformat(),
+        "outcome": saved.outcome,
+        "changes": plan.changes if plan is not None else [],
+        "program_stopped": plan is not None and plan.stopped,
+    }
+
+
+@require_GET
+@cache_control(no_cache=True)
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker, served from the root so that its scope covers the session pages."""
+    return HttpResponse(_service_worker_source(), content_type="application/javascript")
+
+
+@cache
+def _service_worker_source() -> str:
+    return SERVICE_WORKER.read_text(encoding="utf-8")
