@@ -75,7 +75,7 @@ def figure(request: HttpRequest, exercise_id: str) -> HttpResponse:
 
 
 def join_words(items: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
+    """ "a", "a and b", "a, b and c"."""
     return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
 
 
