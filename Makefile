@@ -47,6 +47,7 @@ test: lint test-sqlite test-postgres
 bench: test-deps
 	$(BIN)/python bench/plan_bench.py
 	$(BIN)/python bench/pages_bench.py
+	$(BIN)/python bench/reminders_bench.py
 
 screenshots: test-deps
 	SUPPLE_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q -p no:cacheprovider -m browser

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "supple.plans",
     "supple.sessions",
     "supple.progress",
+    "supple.reminders",
     "supple.web",
 ]
 

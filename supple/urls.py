@@ -7,4 +7,5 @@ urlpatterns = [
     path("accounts/", include("supple.accounts.urls")),
     path("plan/", include("supple.plans.urls")),
     path("exercises/", include("supple.library.urls")),
+    path("", include("supple.reminders.urls")),
 ]

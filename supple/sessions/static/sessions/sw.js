@@ -5,7 +5,11 @@
  * always gets the newest routine; without a connection the kept copy answers instead.
  * Nothing else is touched: logs are POSTed by the page's outbox, never cached here.
  */
+
 "use strict";
+
+// Desk-break notifications (supple/reminders): clicks on them are handled there.
+importScripts("/static/reminders/sw-reminders.js");
 
 const CACHE = "supple-player-v1";
 const SESSION_PAGE = /^\/session\/(daily|desk)\/$/;
