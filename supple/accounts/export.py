@@ -23,6 +23,7 @@ from django.utils import timezone
 from supple.accounts.models import User
 from supple.plans.models import Intake, Plan
 from supple.progress.models import Activity, ActivityRating, CheckIn
+from supple.reminders.models import Reminder, ReminderSettings
 from supple.sessions.models import ExerciseLog, SessionLog
 
 FORMAT_VERSION = 1
@@ -36,10 +37,13 @@ TABLES = {
     "checkins": CheckIn,
     "activities": Activity,
     "activity_ratings": ActivityRating,
+    "reminder_settings": ReminderSettings,
+    "reminders": Reminder,
 }
 # How a row is named from another table: its public id rather than its database id.
-LINKS = {Intake: "public_id", Plan: "public_id", SessionLog: "client_id", Activity: "public_id"}
-NOT_EXPORTED = {"id", "user"}
+LINKS = {Intake: "public_id", Plan: "public_id", SessionLog: "client_id", Activity: "public_id", Reminder: "public_id"}
+# The calendar token is a password for the feed: a download must not leak it.
+NOT_EXPORTED = {"id", "user", "calendar_token"}
 
 
 def columns(model: type) -> list[tuple[str, str]]:
@@ -57,7 +61,13 @@ def owned(model: type, user: User) -> QuerySet:
         return model.objects.filter(session__user=user).order_by("session__started_at", "session_id", "position")
     if model is ActivityRating:
         return model.objects.filter(activity__user=user).order_by("activity__position", "activity_id", "date")
-    order = {SessionLog: "started_at", CheckIn: "date", Activity: "position"}.get(model, "created")
+    order = {
+        SessionLog: "started_at",
+        CheckIn: "date",
+        Activity: "position",
+        ReminderSettings: "id",
+        Reminder: "due_at",
+    }.get(model, "created")
     return model.objects.filter(user=user).order_by(order, "id")
 
 

@@ -26,9 +26,14 @@ from supple.progress.models import CheckIn as CheckInRow
 from supple.sessions.models import SessionLog
 
 
-def current_plan(user: User) -> Plan | None:
-    """The person's newest plan, or None before their first intake."""
-    return user.plans.select_related("intake").first()
+def current_plan(user: User, *, with_intake: bool = True) -> Plan | None:
+    """The person's newest plan, or None before their first intake.
+
+    Pages that show only the plan pass with_intake=False, which saves the join (reading
+    plan.intake then costs a query).
+    """
+    plans = user.plans.select_related("intake") if with_intake else user.plans.all()
+    return plans.first()
 
 
 def start_plan(user: User, profile: dict) -> Plan:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from statistics import fmean
 
 from django.db.models import Avg, Count, Q, Sum
@@ -31,6 +32,10 @@ PERIODS = {"4w": 28, "12w": 84, "1y": 365, "all": None}
 DEFAULT_PERIOD = "12w"
 # How many pain-response updates the page lists, newest first.
 CHANGES_SHOWN = 20
+# What a table cell shows when there is no value.
+NO_VALUE = "\N{EN DASH}"
+# Month abbreviations as the date filter writes them ("M").
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 IMPROVED, UNCHANGED, WORSE = "improved", "unchanged", "worse"
 
@@ -70,6 +75,17 @@ def number(value: float) -> str:
     """One decimal, without a trailing .0 for whole numbers."""
     text = f"{value:.1f}"
     return text.removesuffix(".0")
+
+
+def table_number(value: float | None) -> str:
+    """One decimal rounded half up, as the floatformat:1 filter shows it; a dash for no value.
+
+    The tables are formatted here rather than with template filters: with a long history
+    the filters took most of the page's time.
+    """
+    if value is None:
+        return NO_VALUE
+    return str(Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -235,8 +251,8 @@ class Progress:
         first, last = monday(self.start), monday(self.today)
         return [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
 
-    def pain_table(self) -> list[tuple[date, float | None, float | None, float | None]]:
-        """Weekly means within the period: (week, check-ins, before sessions, after sessions)."""
+    def pain_table(self) -> list[tuple[str, str, str, str]]:
+        """Weekly means within the period, as the table shows them: (week, check-ins, before, after sessions)."""
         sums: dict[date, list[int]] = defaultdict(lambda: [0] * 6)
         for day, pain in self.days.items():
             if day >= self.start:
@@ -248,9 +264,13 @@ class Progress:
         table = []
         for week in self.period_weeks():
             row = sums.get(week, [0] * 6)
-            means = [row[i] / row[i + 1] if row[i + 1] else None for i in (0, 2, 4)]
-            table.append((week, *means))
+            means = [table_number(row[i] / row[i + 1] if row[i + 1] else None) for i in (0, 2, 4)]
+            table.append((day_label(week, with_year=True), *means))
         return table
+
+    def psfs_table(self) -> list[tuple[str, str, str]]:
+        """Every rating day, as the table shows it: (day, score, activities rated)."""
+        return [(day_label(p.day, with_year=True), table_number(p.mean), str(p.count)) for p in self.psfs]
 
     def chart_data(self) -> dict:
         """What progress.js draws, for json_script."""
@@ -284,7 +304,9 @@ def rounded(value: float | None) -> float | None:
 
 
 def day_label(day: date, with_year: bool = False) -> str:
-    return f"{day.day} {day:%b %Y}" if with_year else f"{day.day} {day:%b}"
+    """E.g. "3 Jun 2026", as the date filter's "j M Y" shows it; the page makes hundreds, so no strftime."""
+    month = MONTHS[day.month - 1]
+    return f"{day.day} {month} {day.year}" if with_year else f"{day.day} {month}"
 
 
 def monday(day: date) -> date:

@@ -36,6 +36,7 @@ from supple.plans.services import apply_pain_response, current_plan
 from supple.progress import charts
 from supple.progress.forms import MAX_ACTIVITIES, ActivityNameForm, CheckInForm, RatingForm
 from supple.progress.models import Activity, ActivityRating, CheckIn
+from supple.reminders.services import weekly_history
 
 # Advice in a plan that recommends seeing a clinician (screening and the pain response).
 CLINICIAN_ADVICE = (SPREAD_CLINICIAN_ADVICE, FLARE_CLINICIAN_ADVICE, NO_PROGRESS_CLINICIAN_ADVICE, LONG_PAIN_ADVICE)
@@ -288,6 +289,7 @@ def index(request: HttpRequest) -> HttpResponse:
     plan = current_plan(request.user)
     progress = charts.gather(request.user, plan, period)
     data = progress.chart_data()
+    sessions = data["sessions"]
     ctx = {
         "plan": plan,
         "stop": stop_for(plan),
@@ -299,9 +301,11 @@ def index(request: HttpRequest) -> HttpResponse:
         "sessions_lines": progress.sessions_lines(),
         "psfs_summary": charts.psfs_summary(progress.psfs),
         "chart_data": data,
-        "sessions_table": list(zip(data["sessions"]["labels"], data["sessions"]["counts"], strict=True)),
+        "sessions_table": [(week, str(n)) for week, n in zip(sessions["labels"], sessions["counts"], strict=True)],
         "pain_table": progress.pain_table(),
+        "psfs_table": progress.psfs_table(),
         "recommendations": clinician_advice(plan),
+        "reminder_weeks": weekly_history(request.user, request.user.local_date()),
         "bad_period": status == 400,
     }
     return render(request, "progress/index.html", ctx, status=status)

@@ -17,6 +17,7 @@ from supple.accounts.models import User
 from supple.domain.reminders import SNOOZE, desk_breaks, next_email, routine_time
 from supple.plans.models import Plan
 from supple.reminders.models import Reminder, ReminderSettings
+from supple.sessions.models import SessionLog
 
 # A desk break this recent is still shown when a page opens just after it.
 GRACE = timedelta(minutes=5)
@@ -197,13 +198,16 @@ class Week:
     snoozed: int = 0
     skipped: int = 0
     free_now: int = 0
+    prompted: int = 0  # sessions started from a reminder
+    self_started: int = 0  # sessions the person started without one ("I'm free now" included)
 
 
 def weekly_history(user: User, today: date, weeks: int = 8) -> list[Week]:
-    """The last `weeks` weeks, newest first, with zeros for quiet weeks. One query.
+    """The last `weeks` weeks, newest first, with zeros for quiet weeks. Two queries.
 
     `reminded` counts every reminder given (browser, email, or a calendar event the person
-    followed); `free_now` counts desk routines started with "I'm free now".
+    followed); `free_now` counts desk routines started with "I'm free now"; `prompted` and
+    `self_started` count the sessions logged with and without a reminder behind them.
     """
     this_monday = today - timedelta(days=today.weekday())
     first_monday = this_monday - timedelta(weeks=weeks - 1)
@@ -221,7 +225,19 @@ def weekly_history(user: User, today: date, weeks: int = 8) -> list[Week]:
         )
         .order_by()
     )
-    found = {_as_date(row.pop("week")): row for row in rows}
+    sessions = (
+        SessionLog.objects.filter(user=user, local_date__gte=first_monday)
+        .annotate(week=TruncWeek("local_date"))
+        .values("week")
+        .annotate(
+            prompted=Count("id", filter=Q(prompted_by__isnull=False)),
+            self_started=Count("id", filter=Q(prompted_by__isnull=True)),
+        )
+        .order_by()
+    )
+    found: dict[date, dict[str, int]] = {}
+    for row in (*rows, *sessions):
+        found.setdefault(_as_date(row.pop("week")), {}).update(row)
     mondays = [this_monday - timedelta(weeks=n) for n in range(weeks)]
     return [Week(monday, **found.get(monday, {})) for monday in mondays]
 

@@ -106,7 +106,7 @@ def page_context(request: HttpRequest, form: ReminderSettingsForm, settings: Rem
         "breaks_today": [t for t in desk_breaks(schedule, today) if t > now],
         "feed_url": absolute(reverse("reminders:feed", args=[settings.calendar_token])),
         "history": history,
-        "any_history": any(week.reminded or week.free_now for week in history),
+        "any_history": any(week.reminded or week.free_now or week.prompted for week in history),
     }
 
 

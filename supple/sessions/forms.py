@@ -23,7 +23,18 @@ MAX_EXERCISES = 20
 MAX_SETS = 20
 
 LOG_FIELDS = frozenset(
-    {"client_id", "person", "routine", "started_at", "ended_at", "pain_before", "pain_after", "outcome", "exercises"}
+    {
+        "client_id",
+        "person",
+        "reminder",
+        "routine",
+        "started_at",
+        "ended_at",
+        "pain_before",
+        "pain_after",
+        "outcome",
+        "exercises",
+    }
 )
 EXERCISE_FIELDS = frozenset(
     {
@@ -45,6 +56,7 @@ REQUIRED = "This field is required."
 class CleanLog:
     client_id: uuid.UUID
     person: uuid.UUID | None  # the person the browser made the log for, if it says
+    reminder: uuid.UUID | None  # the reminder the session was started from, if any
     routine: str
     started_at: datetime
     ended_at: datetime
@@ -133,6 +145,7 @@ def clean_log(data: Any, exercise_ids: Container[str], now: datetime) -> tuple[C
     fields.unknown(LOG_FIELDS)
     client_id = fields.uuid("client_id")
     person = fields.uuid("person", required=False)
+    reminder = fields.uuid("reminder", required=False)
     routine = fields.choice("routine", SessionLog.Routine.values)
     started_at, ended_at = fields.moment("started_at"), fields.moment("ended_at")
     pain_before = fields.integer("pain_before", 0, 10, required=False)
@@ -143,7 +156,10 @@ def clean_log(data: Any, exercise_ids: Container[str], now: datetime) -> tuple[C
     exercises = _clean_exercises(data.get("exercises", []), exercise_ids, errors)
     if errors or client_id is None or started_at is None or ended_at is None:
         return None, errors
-    return CleanLog(client_id, person, routine, started_at, ended_at, pain_before, pain_after, outcome, exercises), {}
+    log = CleanLog(
+        client_id, person, reminder, routine, started_at, ended_at, pain_before, pain_after, outcome, exercises
+    )
+    return log, {}
 
 
 def _check_times(fields: _Fields, started_at: datetime, ended_at: datetime, now: datetime) -> None:

@@ -31,6 +31,10 @@ class SessionLog(models.Model):
     pain_before = models.PositiveSmallIntegerField(null=True, blank=True)
     pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.COMPLETED)
+    # The reminder that prompted the session; empty when the person started it themselves.
+    prompted_by = models.ForeignKey(
+        "reminders.Reminder", models.SET_NULL, null=True, blank=True, related_name="sessions"
+    )
     received_at = models.DateTimeField(default=timezone.now)
     # The plan the pain response made from this session, if it changed anything: a replayed log
     # is answered with the same changes.

@@ -19,9 +19,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from supple.accounts.access import person_required
 from supple.accounts.models import User
-from supple.library.catalogue import figure_svg, get_library
+from supple.library.catalogue import figure_svg, get_library, library_folders
 from supple.plans.models import Plan
 from supple.plans.services import apply_pain_response, current_plan
+from supple.reminders.models import Reminder
 from supple.sessions.forms import CleanLog, clean_log
 from supple.sessions.models import ExerciseLog, SessionLog
 
@@ -59,7 +60,7 @@ def get_routine(user: User, routine: str) -> tuple[Plan | None, list[dict[str, A
     """The person's current plan and the items of one of its routines; 404 for an unknown routine."""
     if routine not in ROUTINES:
         raise Http404("No such routine")
-    plan = current_plan(user)
+    plan = current_plan(user, with_intake=False)
     if plan is None or plan.stopped:
         return plan, []
     library = get_library()
@@ -82,7 +83,7 @@ def player(request: HttpRequest, routine: str) -> HttpResponse:
         return render(request, "sessions/unavailable.html", {**ctx, "stopped": plan.stopped})
     ctx["minutes"] = plan.document.get("minutes" if routine == "daily" else "desk_minutes")
     ctx["data"] = player_data(request, routine, items)
-    ctx["data_json"] = script_json(ctx["data"])
+    ctx["data_json"] = player_json(ctx["data"])
     return render(request, "sessions/player.html", ctx)
 
 
@@ -94,6 +95,31 @@ def script_json(value: Any) -> str:
     """
     text = json.dumps(value, separators=(",", ":"))
     return mark_safe(text.replace("&", "\\u0026").replace("<", "\\u003C").replace(">", "\\u003E"))
+
+
+def player_json(data: dict[str, Any]) -> str:
+    """script_json of the player data, with each exercise's figures added last.
+
+    The figures are about 100 kB of the JSON and depend only on the library, which does
+    not change while the process runs: they are encoded once per process, not per request.
+    """
+    head = script_json({key: value for key, value in data.items() if key != "exercises"})
+    exercises = ",".join(
+        f'{script_json(exercise)[:-1]},"figures":{figures_json(exercise["id"])}}}' for exercise in data["exercises"]
+    )
+    return mark_safe(f'{head[:-1]},"exercises":[{exercises}]}}')
+
+
+def figures_json(exercise_id: str) -> str:
+    """The exercise's figures by side ("right" and "left", or "none"), as script_json."""
+    return _figures_json(tuple(library_folders()), exercise_id)
+
+
+@cache
+def _figures_json(folders: tuple[Path, ...], exercise_id: str) -> str:
+    exercise = get_library().get(exercise_id)
+    sides = ["right", "left"] if exercise.sides == "each" else ["none"]
+    return script_json({side: figure_svg(exercise, "right" if side == "none" else side) for side in sides})
 
 
 def player_data(request: HttpRequest, routine: str, items: list[dict[str, Any]]) -> dict[str, Any]:
@@ -111,9 +137,8 @@ def player_data(request: HttpRequest, routine: str, items: list[dict[str, Any]])
 
 
 def player_exercise(item: dict[str, Any]) -> dict[str, Any]:
-    """One routine item with its dose as prescribed, and the library's steps, cues and figures."""
+    """One routine item with its dose as prescribed, and the library's steps and cues (player_json adds figures)."""
     exercise = get_library().get(item["exercise"])
-    sides = ["right", "left"] if exercise.sides == "each" else ["none"]
     return {
         "id": exercise.id,
         "name": exercise.name,
@@ -126,7 +151,6 @@ def player_exercise(item: dict[str, Any]) -> dict[str, Any]:
         "dose": dose_text(item),
         "steps": list(exercise.steps),
         "cues": list(exercise.cues),
-        "figures": {side: figure_svg(exercise, "right" if side == "none" else side) for side in sides},
     }
 
 
@@ -159,14 +183,19 @@ def log(request: HttpRequest) -> JsonResponse:
     saved = find_log(request.user, clean.client_id)
     if saved is not None:
         return JsonResponse(log_result(saved), status=200)
+    reminder = None
+    if clean.reminder is not None:
+        reminder = Reminder.objects.filter(user=request.user, public_id=clean.reminder).first()
+        if reminder is None:
+            return JsonResponse({"errors": {"reminder": ["No such reminder of yours."]}}, status=400)
     try:
-        saved = save_log(request.user, clean)
+        saved = save_log(request.user, clean, reminder)
     except IntegrityError:  # the same log arrived twice at the same moment
         return JsonResponse(log_result(find_log(request.user, clean.client_id)), status=200)
     return JsonResponse(log_result(saved), status=201)
 
 
-def save_log(user: User, clean: CleanLog) -> SessionLog:
+def save_log(user: User, clean: CleanLog, reminder: Reminder | None = None) -> SessionLog:
     """Save the log and its exercises, then let the pain-response rules adapt the plan."""
     with transaction.atomic():
         saved = SessionLog.objects.create(
@@ -180,6 +209,7 @@ def save_log(user: User, clean: CleanLog) -> SessionLog:
             pain_before=clean.pain_before,
             pain_after=clean.pain_after,
             outcome=clean.outcome,
+            prompted_by=reminder,
         )
         ExerciseLog.objects.bulk_create(ExerciseLog(session=saved, **values) for values in clean.exercises)
         saved.adapted_plan = apply_pain_response(user)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.db.models import Max
 
@@ -15,11 +16,20 @@ from supple.sessions.models import SessionLog
 STREAK_WINDOW_DAYS = 366
 # The PSFS activities are re-rated weekly (RULES.md section 7).
 RERATE_AFTER_DAYS = 7
+# The week strip's day names, Monday first as the week is counted.
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ONE_DAY = timedelta(days=1)
+
+
+class WeekDay(NamedTuple):
+    day: date
+    done: bool  # at least one session
+    name: str  # "Monday": named here, as the date filter for it took a quarter of the page's rendering
 
 
 @dataclass(frozen=True)
 class Week:
-    days: list[tuple[date, bool]]  # Monday to Sunday: (day, at least one session)
+    days: list[WeekDay]  # Monday to Sunday
     sessions: int
 
 
@@ -35,10 +45,10 @@ class Day:
 def streak_of(session_days: list[date], today: date) -> int:
     """Consecutive days with a session, ending today (or yesterday, if today has none yet)."""
     days = set(session_days)
-    start = today if today in days else today - timedelta(days=1)
+    day = today if today in days else today - ONE_DAY
     count = 0
-    while start - timedelta(days=count) in days:
-        count += 1
+    while day in days:
+        count, day = count + 1, day - ONE_DAY
     return count
 
 
@@ -53,15 +63,15 @@ def day_for(user: User) -> Day:
     )
     recent = list(rows)
     monday = today - timedelta(days=today.weekday())
+    this_week = {d for d in recent if d >= monday}
     week_days = [monday + timedelta(days=i) for i in range(7)]
-    this_week = [d for d in recent if d >= monday]
     last_rating = ActivityRating.objects.filter(activity__user=user, activity__archived=False).aggregate(
         last=Max("date")
     )["last"]
     return Day(
         today=today,
         streak=streak_of(recent, today),
-        week=Week([(d, d in set(this_week)) for d in week_days], len(this_week)),
+        week=Week([WeekDay(d, d in this_week, WEEKDAYS[d.weekday()]) for d in week_days], len(this_week)),
         checked_in=CheckIn.objects.filter(user=user, date=today).exists(),
         rerate_due=last_rating is not None and (today - last_rating).days >= RERATE_AFTER_DAYS,
     )

@@ -22,7 +22,7 @@ def health(request: HttpRequest) -> JsonResponse:
 @person_required
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
-    plan = current_plan(request.user)
+    plan = current_plan(request.user, with_intake=False)
     if plan is None:
         return redirect("plans:start")
     if plan.stopped:

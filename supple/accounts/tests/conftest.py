@@ -7,6 +7,7 @@ import pytest
 
 from supple.plans.models import Intake, Plan
 from supple.progress.models import Activity, ActivityRating, CheckIn
+from supple.reminders.models import Reminder, ReminderSettings
 from supple.sessions.models import ExerciseLog, SessionLog
 
 FIRST_DAY = date(2025, 1, 6)
@@ -78,7 +79,23 @@ def fill_history(user, days: int = 3) -> dict:
         for i, activity in enumerate(activities)
         for week in range(max(1, days // 7))
     )
-    return {"intake": intake, "plans": [first, plan], "sessions": sessions, "activities": activities}
+    ReminderSettings.objects.create(user=user, email=True)
+    reminder = Reminder.objects.create(
+        user=user,
+        kind=Reminder.Kind.DESK_BREAK,
+        channel=Reminder.Channel.BROWSER,
+        status=Reminder.Status.STARTED,
+        due_at=datetime.combine(FIRST_DAY, time(10, 0), tzinfo=UTC),
+        local_date=FIRST_DAY,
+    )
+    SessionLog.objects.filter(pk=sessions[0].pk).update(prompted_by=reminder)
+    return {
+        "intake": intake,
+        "plans": [first, plan],
+        "sessions": sessions,
+        "activities": activities,
+        "reminder": reminder,
+    }
 
 
 @pytest.fixture

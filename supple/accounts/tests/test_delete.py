@@ -9,6 +9,7 @@ from supple.accounts.models import User
 from supple.conftest import PASSWORD
 from supple.plans.models import Intake, Plan
 from supple.progress.models import Activity, ActivityRating, CheckIn
+from supple.reminders.models import Reminder, ReminderSettings
 from supple.sessions.models import ExerciseLog, SessionLog
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,8 @@ def rows_of(user_id: int) -> dict[str, int]:
         "checkins": CheckIn.objects.filter(user_id=user_id).count(),
         "activities": Activity.objects.filter(user_id=user_id).count(),
         "activity_ratings": ActivityRating.objects.filter(activity__user_id=user_id).count(),
+        "reminder_settings": ReminderSettings.objects.filter(user_id=user_id).count(),
+        "reminders": Reminder.objects.filter(user_id=user_id).count(),
     }
 
 
@@ -51,6 +54,8 @@ def test_alice_deletes_her_account_and_nothing_of_hers_remains(client, alice, bo
         "progress.CheckIn": alices["checkins"],
         "progress.Activity": alices["activities"],
         "progress.ActivityRating": alices["activity_ratings"],
+        "reminders.ReminderSettings": alices["reminder_settings"],
+        "reminders.Reminder": alices["reminders"],
         "sessions.Session": 1,
     }
     assert not any(s.get_decoded().get("_auth_user_id") == str(alice.id) for s in Session.objects.all())

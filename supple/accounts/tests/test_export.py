@@ -64,6 +64,8 @@ def flatten(document: dict) -> dict[str, list[dict]]:
         "checkins": document["checkins"],
         "activities": [{k: v for k, v in a.items() if k != "ratings"} for a in activities],
         "activity_ratings": [{"activity": a["public_id"], **r} for a in activities for r in a["ratings"]],
+        "reminder_settings": document["reminder_settings"],
+        "reminders": document["reminders"],
     }
     return {name: [{k: as_cell(v) for k, v in row.items()} for row in rows] for name, rows in tables.items()}
 
@@ -98,6 +100,11 @@ def test_the_json_export_holds_every_table_of_alices_and_nothing_of_bobs(client,
     assert sessions[0]["plan"] is None and sessions[1]["plan"] == second["public_id"]
     assert sessions[1]["outcome"] == "leg_symptoms" and sessions[1]["local_date"] == "2025-01-07"
     assert sessions[3]["pain_before"] == 5 and sessions[3]["pain_after"] == 3
+    [reminder] = document["reminders"]
+    assert reminder["public_id"] == str(mine["reminder"].public_id) and reminder["status"] == "started"
+    assert sessions[0]["prompted_by"] == reminder["public_id"] and sessions[1]["prompted_by"] is None
+    [reminder_settings] = document["reminder_settings"]
+    assert reminder_settings["email"] is True and "calendar_token" not in reminder_settings
     assert sessions[0]["started_at"] == "2025-01-06T07:30:00Z" and sessions[0]["ended_at"] == "2025-01-06T07:41:00Z"
     assert [{k: e[k] for k in EXERCISE_FIELDS} for e in sessions[0]["exercises"]] == [
         {

@@ -1,16 +1,19 @@
 """The Progress page: charts' data, their summaries, plan changes and clinician advice, per person."""
 
 import json
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from supple.domain.response import FLARE_CLINICIAN_ADVICE
 from supple.plans.models import Plan
 from supple.plans.services import start_plan
 from supple.progress.models import Activity, ActivityRating, CheckIn
 from supple.progress.tests.conftest import TODAY, add_history, profile, session
+from supple.reminders.models import Reminder
 from supple.sessions.models import SessionLog
 
 pytestmark = pytest.mark.django_db
@@ -192,6 +195,13 @@ def test_the_page_works_before_any_intake(alice_client, alice):
     assert chart_data(response)["pain"]["band"] is None
 
 
+def test_the_weekly_table_rounds_half_up_and_marks_missing_numbers(alice_client, alice, alice_plan):
+    checkins(alice, 2, 2, 2, 3, until=date(2026, 6, 7))  # Thursday to Sunday: a mean of 2.25
+    html = alice_client.get(URL).content.decode()
+    dash = "\N{EN DASH}"
+    assert f'<tr><th scope="row">1 Jun 2026</th><td>2.3</td><td>{dash}</td><td>{dash}</td></tr>' in html
+
+
 def test_the_chart_data_is_embedded_as_json(alice_client, alice, alice_plan):
     checkins(alice, 4)
     page = alice_client.get(URL).content.decode()
@@ -233,10 +243,28 @@ def test_the_page_takes_the_same_queries_whatever_the_history(
     if history:
         add_history(alice, alice_plan, TODAY)
     client.force_login(alice)
-    # session, user, current plan, check-ins, sessions by day, PSFS means by day, plan changes
-    with django_assert_num_queries(7):
+    # session, user, current plan, check-ins, sessions by day, PSFS means by day, plan changes,
+    # reminders by week, sessions with and without a reminder by week
+    with django_assert_num_queries(9):
         response = client.get(URL, {"period": period})
     assert response.status_code == 200
     if history:
         assert "meaningful" in response.context["pain_summary"]
         assert len(response.context["pain_table"]) > 0
+
+
+def test_progress_shows_reminders_and_prompted_sessions_week_by_week(client, alice, alice_plan):
+    now = timezone.now()
+    reminder = Reminder.objects.create(
+        user=alice, kind="desk_break", channel="browser", status="started", due_at=now, local_date=alice.local_date()
+    )
+    for prompted_by in (reminder, None, None):
+        SessionLog.objects.create(
+            user=alice, client_id=uuid.uuid4(), started_at=now - timedelta(minutes=5), ended_at=now,
+            local_date=alice.local_date(), prompted_by=prompted_by,
+        )  # fmt: skip
+    client.force_login(alice)
+    response = client.get(URL)
+    [this_week, *_] = response.context["reminder_weeks"]
+    assert (this_week.reminded, this_week.started, this_week.prompted, this_week.self_started) == (1, 1, 1, 2)
+    assert "Sessions after a reminder" in response.content.decode()

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from supple.plans.models import Plan
+from supple.reminders.models import Reminder
 from supple.sessions.models import ExerciseLog, SessionLog
 from supple.sessions.tests.conftest import a_log, two_years_of_daily_logs
 
@@ -290,3 +291,29 @@ def test_uuid_client_ids_are_compared_as_uuids(alice_client):
     client_id = uuid.uuid4()
     assert post(alice_client, a_log(client_id=str(client_id)))[0] == 201
     assert post(alice_client, a_log(client_id=str(client_id).upper()))[0] == 200
+
+
+def a_reminder(user) -> Reminder:
+    now = datetime.now(UTC)
+    return Reminder.objects.create(
+        user=user, kind="desk_break", channel="browser", due_at=now, local_date=user.local_date(now)
+    )
+
+
+def test_a_session_started_from_a_reminder_is_stored_as_prompted_by_it(alice_client, alice):
+    reminder = a_reminder(alice)
+    status, _ = post(alice_client, a_log(reminder=str(reminder.public_id)))
+    assert status == 201
+    assert SessionLog.objects.get().prompted_by == reminder
+
+
+def test_a_session_without_a_reminder_is_self_started(alice_client):
+    assert post(alice_client, a_log(reminder=None))[0] == 201
+    assert SessionLog.objects.get().prompted_by is None
+
+
+def test_someone_elses_or_an_unknown_reminder_is_refused_and_nothing_is_stored(alice_client, bob):
+    for reminder in (str(a_reminder(bob).public_id), str(uuid.uuid4())):
+        status, body = post(alice_client, a_log(reminder=reminder))
+        assert status == 400 and body["errors"] == {"reminder": ["No such reminder of yours."]}
+    assert not SessionLog.objects.exists()

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from supple.library.catalogue import get_library
+from supple.library.catalogue import figure_svg, get_library
 from supple.plans.models import Plan
 from supple.sessions.tests.conftest import two_years_of_daily_logs
 
@@ -59,6 +59,19 @@ def test_a_two_sided_movement_brings_one_figure_and_counts_repetitions(client, b
     movement = next(e for e in exercises if e["kind"] == "reps")
     assert list(movement["figures"]) == ["none"]
     assert movement["reps"] == 10 and movement["dose"] == "10 slow repetitions, 2 sets"
+
+
+def test_the_figures_are_the_librarys_own_escaped_for_the_script_element(client, bob, bob_plan):
+    client.force_login(bob)
+    html = client.get("/session/daily/").content.decode()
+    start = html.index('<script id="player-data" type="application/json">')
+    text = html[html.index(">", start) + 1 : html.index("</script>", start)]
+    assert "<" not in text and ">" not in text and "&" not in text
+    library = get_library()
+    for exercise in json.loads(text)["exercises"]:
+        sides = {"right": "right", "left": "left"} if exercise["sides"] == "each" else {"none": "right"}
+        figures = {side: figure_svg(library.get(exercise["id"]), drawn) for side, drawn in sides.items()}
+        assert exercise["figures"] == figures
 
 
 def test_alices_desk_player_embeds_her_desk_routine(client, alice, alice_plan):

@@ -78,6 +78,15 @@ def test_it_counts_this_weeks_session_days_and_the_streak(alice_today, alice):
     assert "4 days in a row" in response.content.decode()
 
 
+def test_it_names_each_day_of_the_week(alice_today, alice):
+    today = alice.local_date()
+    sessions_on(alice, [today])
+    html = alice_today.get(reverse("web:today")).content.decode()
+    assert '<span aria-hidden="true">Mo</span>' in html and '<span aria-hidden="true">Su</span>' in html
+    assert f'<span class="visually-hidden">{today:%A}: done</span>' in html
+    assert "Monday: " in html and "Sunday: " in html
+
+
 def test_it_asks_to_rerate_activities_after_a_week(alice_today, alice):
     activity = Activity.objects.create(user=alice, name="Gardening")
     ActivityRating.objects.create(activity=activity, date=alice.local_date() - timedelta(days=8), score=4)

@@ -76,6 +76,8 @@
   const log = {
     client_id: newId(),
     person: data.person,
+    // Opened from a reminder (?reminder=<id>): the session counts as prompted by it.
+    reminder: new URLSearchParams(window.location.search).get("reminder"),
     routine: data.routine,
     started_at: null,
     ended_at: null,
