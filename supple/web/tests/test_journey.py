@@ -111,3 +111,21 @@ def test_a_new_person_signs_up_plans_exercises_checks_in_and_sees_progress(brows
     expect(page.get_by_text("1 session day so far")).to_be_visible()
     expect(page.get_by_text("Morning check-in")).to_have_count(0)
     context.close()
+
+
+def test_today_and_the_home_page_have_no_serious_accessibility_problems(
+    page, client, alice, live_server, assert_accessible
+):
+    from supple.domain.tests.helpers import profile
+    from supple.plans.services import start_plan
+
+    page.goto("/")
+    assert_accessible(page)
+    start_plan(alice, profile(lifestyle={"sitting_hours": 9}))
+    client.force_login(alice)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto("/today/")
+    expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
+    assert_accessible(page)
