@@ -1,23 +1,20 @@
 import json
-from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import wraps
 from uuid import UUID
 
 from django.contrib import messages
 from django.core import signing
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import decorator_from_middleware
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from supple.accounts.access import person_required
+from supple.accounts.access import api_person_required, json_csrf_protect, person_required
 from supple.accounts.models import User
 from supple.domain.reminders import desk_breaks
 from supple.plans.services import current_plan
@@ -44,28 +41,6 @@ def get_reminder(user: User, public_id: UUID) -> Reminder:
 def get_feed_settings(token: str) -> ReminderSettings:
     """The settings behind a calendar feed URL, or 404 for a revoked token or a feed turned off."""
     return get_object_or_404(ReminderSettings.objects.select_related("user"), calendar_token=token, calendar=True)
-
-
-def api_person_required(view: Callable) -> Callable:
-    """Like login_required and person_required, answering JSON (401, 403) instead of a page."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return error(401, "Log in to get reminders.")
-        if request.user.is_clinician:
-            return error(403, "Reminders are for people with back pain.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-class JsonCsrfViewMiddleware(CsrfViewMiddleware):
-    def _reject(self, request: HttpRequest, reason: str) -> JsonResponse:
-        return error(403, f"CSRF check failed: {reason}")
-
-
-json_csrf_protect = decorator_from_middleware(JsonCsrfViewMiddleware)
 
 
 def error(status: int, message: str, field: str = "__all__") -> JsonResponse:

@@ -1,23 +1,21 @@
 import json
-from collections.abc import Callable
-from functools import cache, wraps
+from functools import cache
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import decorator_from_middleware
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from supple.accounts.access import person_required
+from supple.accounts.access import api_person_required, json_csrf_protect, person_required
 from supple.accounts.models import User
 from supple.library.catalogue import figure_svg, get_library, library_folders
 from supple.plans.models import Plan
@@ -30,30 +28,6 @@ from supple.sessions.models import ExerciseLog, SessionLog
 ROUTINES = {"daily": "routine", "desk": "desk_routine"}
 ROUTINE_TITLES = {"daily": "Daily routine", "desk": "Desk break"}
 SERVICE_WORKER = Path(__file__).resolve().parent / "static" / "sessions" / "sw.js"
-
-
-def api_person_required(view: Callable) -> Callable:
-    """Like login_required and person_required, answering JSON (401, 403) instead of a page."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return JsonResponse({"errors": {"__all__": ["Log in to save your session."]}}, status=401)
-        if request.user.is_clinician:
-            return JsonResponse({"errors": {"__all__": ["Sessions are for people with back pain."]}}, status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-class JsonCsrfViewMiddleware(CsrfViewMiddleware):
-    """Django's CSRF check, failing with JSON like every other answer of the log API."""
-
-    def _reject(self, request: HttpRequest, reason: str) -> JsonResponse:
-        return JsonResponse({"errors": {"__all__": [f"CSRF check failed: {reason}"]}}, status=403)
-
-
-json_csrf_protect = decorator_from_middleware(JsonCsrfViewMiddleware)
 
 
 def get_routine(user: User, routine: str) -> tuple[Plan | None, list[dict[str, Any]]]:
