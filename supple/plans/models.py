@@ -44,6 +44,7 @@ class Plan(models.Model):
     intake = models.ForeignKey(Intake, models.CASCADE, related_name="plans")
     created = models.DateTimeField(default=timezone.now)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.INTAKE)
+    # Repeats document["decision"], so lists and filters need not read the JSON.
     decision = models.CharField(max_length=16, choices=Decision.choices)
     document = models.JSONField()
     # Plain-language reasons for every change from the previous plan, shown to the person.
