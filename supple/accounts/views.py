@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from supple.accounts import export
@@ -18,6 +19,7 @@ from supple.accounts.forms import (
     TimeZoneForm,
 )
 from supple.accounts.models import User
+from supple.reminders.services import time_zone_changed
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,6 +47,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     form = TimeZoneForm(request.POST if request.method == "POST" else None, instance=user)
     if form.is_valid():
         form.save()
+        time_zone_changed(user, timezone.now())
         messages.success(request, "Your time zone is saved.")
         return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form}, status=400 if form.errors else 200)

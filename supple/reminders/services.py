@@ -244,3 +244,11 @@ def weekly_history(user: User, today: date, weeks: int = 8) -> list[Week]:
 
 def _as_date(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
+
+
+def time_zone_changed(user: User, now: datetime) -> None:
+    """Move the next reminder email to the person's new clock (the Account page changes the zone too)."""
+    reminder_settings = ReminderSettings.objects.filter(user=user).select_related("user").first()
+    if reminder_settings is not None:
+        refresh_next_email(reminder_settings, now)
+        reminder_settings.save(update_fields=["next_email_at"])

@@ -1,11 +1,16 @@
 """The account page, changing the time zone, the password and the email address."""
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from supple.accounts import forms
 from supple.accounts.models import User
 from supple.conftest import PASSWORD
+from supple.reminders.services import refresh_next_email, settings_for
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "longer-walks-in-spring-7"
@@ -161,3 +166,18 @@ def test_an_email_taken_a_moment_before_saving_is_a_field_error_not_a_crash(clie
     assert response.context["form"].errors["email"] == ["Another account already uses this email address."]
     alice.refresh_from_db()
     assert alice.email == "alice@example.org"
+
+
+def test_a_new_time_zone_moves_the_next_reminder_email_to_the_new_clock(client, alice, time_machine):
+    time_machine.move_to(datetime(2026, 11, 23, 20, 0, tzinfo=UTC), tick=False)  # 20:00 in London, 04:00 in Perth
+    reminders = settings_for(alice)
+    reminders.email = True
+    refresh_next_email(reminders, timezone.now())
+    reminders.save()
+    london = reminders.next_email_at.astimezone(alice.zone)
+    client.force_login(alice)
+    client.post(reverse("accounts:settings"), {"time_zone": "Australia/Perth"})
+    reminders.refresh_from_db()
+    perth = reminders.next_email_at.astimezone(ZoneInfo("Australia/Perth"))
+    assert (london.hour, london.minute) == (perth.hour, perth.minute) == (8, 0)  # the routine email, on each clock
+    assert reminders.next_email_at == datetime(2026, 11, 24, 0, 0, tzinfo=UTC)  # 08:00 in Perth
