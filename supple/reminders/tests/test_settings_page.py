@@ -215,3 +215,10 @@ def test_two_years_of_reminders_cost_the_same_queries_as_none(
         # session, user, settings, plan, reminders by week, sessions by week
         with django_assert_num_queries(6):
             assert client.get(URL).status_code == 200
+
+
+def test_the_history_section_appears_once_and_says_nothing_yet_for_a_new_person(logged_in, alice, alice_plan):
+    html = logged_in(alice).get(URL).content.decode()
+    assert html.count('id="history-title"') == 1
+    assert "Nothing yet. Once reminders reach you" in html
+    assert html.count("Turn on the calendar feed") == 1
