@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 Vec = tuple[float, float, float]
@@ -216,9 +216,8 @@ def check_pose(pose: Mapping[str, Any], path: str) -> list[FigureError]:
 
 def solve_pose(pose: Mapping[str, Any]) -> Skeleton:
     """Joint positions of `pose` with the pelvis centre at the origin (forward kinematics)."""
-    body = joint_values(pose, "body")
     spine = joint_values(pose, "spine")
-    r_body = _chain(_rot_z(-body["pitch"]), _rot_y(body["turn"]), _rot_x(body["lean"]))
+    r_body = pelvis_rotation(pose)
     r_lumbar = _spine_rotation(spine, LUMBAR_SHARE)
     r_trunk = _chain(r_body, r_lumbar, _spine_rotation(spine, 1 - LUMBAR_SHARE))
 
@@ -231,6 +230,12 @@ def solve_pose(pose: Mapping[str, Any]) -> Skeleton:
         pts.update(_leg(pose, side, sign, r_body))
         pts.update(_arm(pose, side, sign, r_trunk, pts["neck_base"]))
     return pts
+
+
+def pelvis_rotation(pose: Mapping[str, Any]) -> Mat:
+    """Orientation of the pelvis in the world: its columns are where the pelvis faces, its up, its right."""
+    body = joint_values(pose, "body")
+    return _chain(_rot_z(-body["pitch"]), _rot_y(body["turn"]), _rot_x(body["lean"]))
 
 
 def _spine_rotation(spine: dict[str, float], share: float) -> Mat:
@@ -292,10 +297,17 @@ def radius(point: str) -> float:
 
 @dataclass(frozen=True)
 class Frame:
-    """One sampled moment of the animation: time in seconds and placed joint positions."""
+    """One sampled moment of the animation: time in seconds and placed joint positions.
+
+    `pose` holds the joint angles drawn at that moment; `keyframe` is the index of the
+    keyframe the frame shows, or of the keyframe being moved towards (`moving` is True).
+    """
 
     t: float
     points: Skeleton
+    pose: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    keyframe: int = 0
+    moving: bool = False
 
 
 @dataclass(frozen=True)
@@ -344,30 +356,31 @@ def timeline(figure: Figure) -> list[Frame]:
     The anchor point keeps the x position it has in the first keyframe (a planted foot
     does not slide); the support decides the height of every frame.
     """
-    poses: list[tuple[float, Mapping[str, Any]]] = []
+    poses: list[tuple[float, Mapping[str, Any], int, bool]] = []
     t = 0.0
     n = len(figure.keyframes)
     for i, kf in enumerate(figure.keyframes):
         hold = float(kf.get("hold", DEFAULT_HOLD_SECONDS))
-        poses.append((t, kf["pose"]))
+        poses.append((t, kf["pose"], i, False))
         t += hold
-        poses.append((t, kf["pose"]))
+        poses.append((t, kf["pose"], i, False))
         nxt = figure.keyframes[(i + 1) % n]
         move = float(nxt.get("move", DEFAULT_MOVE_SECONDS))
         for step in range(1, EASE_STEPS):
             u = step / EASE_STEPS
-            poses.append((t + move * u, _blend(kf["pose"], nxt["pose"], _ease(u))))
+            poses.append((t + move * u, _blend(kf["pose"], nxt["pose"], _ease(u)), (i + 1) % n, True))
         t += move
-    poses.append((t, figure.keyframes[0]["pose"]))
+    poses.append((t, figure.keyframes[0]["pose"], 0, False))
 
     anchor_x = None
     frames = []
-    for time, pose in poses:
+    for time, pose, keyframe, moving in poses:
         pts = place(solve_pose(pose), figure.support)
         if anchor_x is None:
             anchor_x = pts[figure.anchor][0]
         shift = anchor_x - pts[figure.anchor][0]
-        frames.append(Frame(time, {k: (p[0] + shift, p[1], p[2]) for k, p in pts.items()}))
+        points = {k: (p[0] + shift, p[1], p[2]) for k, p in pts.items()}
+        frames.append(Frame(time, points, pose, keyframe, moving))
     return frames
 
 
@@ -422,16 +435,22 @@ def parse_figure(data: Mapping[str, Any], path: str = "figure") -> Figure:
 
 def all_problems(data: Mapping[str, Any], path: str = "figure") -> list[FigureError]:
     """Every problem in a figure block: unreachable keyframes first, then the drawn geometry."""
+    return check_figure(data, path)[0]
+
+
+def check_figure(data: Mapping[str, Any], path: str = "figure") -> tuple[list[FigureError], Scene | None]:
+    """Every problem in a figure block, and its scene when the figure could be built at all."""
     problems = []
     for i, kf in enumerate(data["keyframes"]):
         problems += check_pose(kf["pose"], f"{path}.keyframes[{i}].pose")
     if problems:
-        return problems
+        return problems, None
     try:
         figure = parse_figure(data, path)
     except FigureError as e:
-        return [e]
-    return [FigureError(path, message) for message in geometry_problems(build_scene(figure))]
+        return [e], None
+    scene = build_scene(figure)
+    return [FigureError(path, message) for message in geometry_problems(scene)], scene
 
 
 # Tolerances of the geometry checks, in cm: rounding noise, not leeway for a bad pose.

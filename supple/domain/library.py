@@ -17,6 +17,7 @@ import jsonschema
 import yaml
 
 from supple.domain import figure as fig
+from supple.domain import movement
 from supple.domain.vocabulary import CAUSES, END_RANGE_TAGS, FLOOR_POSITIONS, POSITIONS, TAGS, TARGETS
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "exercises"
@@ -335,11 +336,11 @@ def read_exercise_file(path: Path) -> tuple[dict[str, Any] | None, list[Problem]
     problems.sort(key=lambda p: (p.line, p.field))
     if problems:
         return None, problems
-    problems = [Problem(name, f, _line_of(lines, p), m) for f, p, m in _content_problems(data, path)]
+    problems = [Problem(name, f, _line_of(lines, p), m) for f, p, m in _content_problems(data, path, lines)]
     return (None if problems else data), problems
 
 
-def _content_problems(data: dict[str, Any], path: Path) -> list[tuple[str, tuple, str]]:
+def _content_problems(data: dict[str, Any], path: Path, lines: dict[tuple, int]) -> list[tuple[str, tuple, str]]:
     """Rules the schema cannot express: (field, JSON path, message) for each."""
     out = []
     tags = set(data["tags"])
@@ -358,9 +359,12 @@ def _content_problems(data: dict[str, Any], path: Path) -> list[tuple[str, tuple
         out.append(("dose", ("dose",), "a hold exercise needs hold_seconds and no reps"))
     if data["kind"] == "reps" and ("reps" not in dose or "hold_seconds" in dose):
         out.append(("dose", ("dose",), "a reps exercise needs reps and no hold_seconds"))
-    for problem in fig.all_problems(data["figure"]):
+    figure_problems, scene = fig.check_figure(data["figure"])
+    for problem in figure_problems:
         keys = tuple(int(k) if k.isdigit() else k for k in re.findall(r"[^.\[\]]+", problem.path))
         out.append((problem.path, keys, problem.message))
+    if scene is not None:
+        out += _movement_problems(data, scene, lines)
     parts = {p.name for p in fig.body_parts("right")}
     for i, part in enumerate(data["figure"].get("highlight", [])):
         if part not in parts:
@@ -373,6 +377,38 @@ def _content_problems(data: dict[str, Any], path: Path) -> list[tuple[str, tuple
             )
     if "needs_chair" in tags and "chair" not in data["figure"].get("props", {}):
         out.append(("figure.props", ("figure",), "an exercise that needs a chair must show one (props: chair)"))
+    return out
+
+
+def _movement_problems(data: dict[str, Any], scene: fig.Scene, lines: dict[tuple, int]) -> list[tuple[str, tuple, str]]:
+    """Tags the figure requires but the file lacks, and a `gentle` figure that leaves the mid range."""
+    tags, keyframes = set(data["tags"]), data["figure"]["keyframes"]
+
+    def where(requirement: movement.Requirement) -> str:
+        if requirement.keyframe is None:
+            return "the figure uses " + requirement.evidence
+        field = f"figure.keyframes[{requirement.keyframe}]"
+        line = _line_of(lines, ("figure", "keyframes", requirement.keyframe))
+        moving = "moving to" if requirement.moving else "at"
+        name = keyframes[requirement.keyframe]["name"]
+        return f"the figure shows {requirement.evidence} {moving} keyframe {name!r} ({field}, line {line})"
+
+    out = []
+    required = movement.required_tags(scene.figure, scene.frames)
+    for requirement in required:
+        if requirement.tag not in tags:
+            out.append(("tags", ("tags",), f"lacks {requirement.tag!r}: {where(requirement)}"))
+    if "gentle" in tags:
+        for requirement in required:
+            if requirement.tag in movement.GENTLE_EXCLUDED_TAGS:
+                out.append(("tags", ("tags",), f"a 'gentle' exercise stays in the mid range, but {where(requirement)}"))
+        side_bend = movement.largest_side_bend(scene.frames)
+        if side_bend > movement.GENTLE_SIDE_BEND:
+            message = (
+                f"a 'gentle' exercise stays in the mid range, but the figure bends the spine "
+                f"{side_bend:.0f}° to the side (at most {movement.GENTLE_SIDE_BEND:.0f}°)"
+            )
+            out.append(("tags", ("tags",), message))
     return out
 
 
@@ -404,6 +440,7 @@ def load_library(*folders: Path | str) -> Library:
     problems: list[Problem] = []
     records: list[tuple[Path, dict[str, Any]]] = []
     seen: dict[str, Path] = {}
+    broken: set[str] = set()  # ids of files with problems: named by others, they are not "unknown"
     for folder in paths:
         if not folder.is_dir():
             problems.append(Problem(str(folder), "", 0, "is not a folder"))
@@ -412,6 +449,7 @@ def load_library(*folders: Path | str) -> Library:
             data, found = read_exercise_file(path)
             problems += found
             if data is None:
+                broken.add(path.stem)
                 continue
             if data["id"] in seen:
                 problems.append(Problem(str(path), "id", 1, f"duplicates the exercise in {seen[data['id']]}"))
@@ -420,7 +458,7 @@ def load_library(*folders: Path | str) -> Library:
             records.append((path, data))
     if not problems and not records:
         problems.append(Problem(", ".join(map(str, paths)), "", 0, "holds no exercise files (*.yaml)"))
-    problems += _reference_problems(records, set(seen))
+    problems += _reference_problems(records, set(seen) | broken)
     if problems:
         raise LibraryError(problems)
     return Library({data["id"]: _exercise(data, path) for path, data in records})

@@ -19,6 +19,7 @@ HEADLINES = {
     PROCEED: "You can start. Your routine is below.",
 }
 STOPPED_HEADLINE = "STOP: no exercises for now. Read the advice below."
+NO_ROUTINE_HEADLINE = "No exercises for now. Read the advice below."
 
 EXCLUSION_TEXT = {
     "hip_replacement": "your hip replacement (your surgeon's instructions come first)",
@@ -27,7 +28,7 @@ EXCLUSION_TEXT = {
     "spinal_stenosis": "spinal stenosis",
     "knee_problem": "your knee",
     "hypermobility": "hypermobile joints",
-    "recent_surgery": "your recent operation (gentle exercises only for now)",
+    "recent_surgery": "your recent operation (until your surgeon clears you)",
     "no_floor": "it is done on the floor",
     "no_chair": "it needs a chair",
     "flexion_intolerant": "bending forward or sitting makes your pain worse",
@@ -43,7 +44,10 @@ def render_plan_text(plan: Plan, library: Library | None = None) -> str:
     """The whole plan as text, ending in a newline; `library` names the excluded exercises."""
     stopped = plan.status == STATUS_STOPPED
     paused = stopped and plan.decision not in (EMERGENCY, URGENT)  # stopped by a symptom (section 6)
-    lines = [STOPPED_HEADLINE if paused else HEADLINES[plan.decision], ""]
+    headline = STOPPED_HEADLINE if paused else HEADLINES[plan.decision]
+    if plan.decision == PROCEED and not plan.routine and not stopped:
+        headline = NO_ROUTINE_HEADLINE  # every exercise ruled out, e.g. soon after spine surgery
+    lines = [headline, ""]
     lines += _bullets("What to do now" if stopped else "What supple found and advises", plan.advice)
     if plan.routine:
         times = "once a day" if plan.schedule and plan.schedule.routines_per_day == 1 else "twice a day"

@@ -28,6 +28,7 @@ from supple.domain.precautions import (
     Exclusion,
     Rule,
     excluded_exercises,
+    excludes_everything,
     is_gentle_only,
     pain_direction,
     precaution_advice,
@@ -321,12 +322,9 @@ def build_plan(intake: Intake, library: Library) -> Plan:
     chooser = _Chooser(causes, _direction_need(intake), _preferred(intake, rules), budget)
     routine = chooser.routine(allowed, dose)
     desk = desk_routine([e for e in allowed if e.exercise.desk], causes, dose)
-    advice = [
-        *screening.advice,
-        *precaution_advice(intake, rules),
-        *_routine_advice(intake, routine, allowed),
-        KEEP_GENTLE_ADVICE,
-    ]
+    advice = [*screening.advice, *precaution_advice(intake, rules)]
+    if not excludes_everything(rules):  # after spine surgery the advice says why there is no routine
+        advice += [*_routine_advice(intake, routine, allowed), KEEP_GENTLE_ADVICE]
     if desk:
         advice.append(DESK_ADVICE.format(every=DESK_BREAK_EVERY_MINUTES))
     return Plan(
@@ -409,8 +407,9 @@ class Dose:
             return cls(GENTLE_HOLD_SECONDS, GENTLE_REPS)
         return cls(OLDER_HOLD_SECONDS if age >= OLDER_AGE else HOLD_SECONDS, REPS)
 
-    def item(self, entry: _Entry, why: tuple[str, ...], sets: int | None = None) -> PlanItem:
-        exercise = entry.exercise
+    def item(
+        self, exercise: Exercise, tags: tuple[str, ...], why: tuple[str, ...], sets: int | None = None
+    ) -> PlanItem:
         hold = exercise.kind == "hold"
         return PlanItem(
             exercise=exercise.id,
@@ -421,7 +420,7 @@ class Dose:
             hold_seconds=self.hold_seconds if hold else None,
             reps=None if hold else self.reps,
             rest_seconds=exercise.dose.rest_seconds,
-            tags=entry.tags,
+            tags=tags,
             targets=exercise.targets,
             why=why,
             cautions=exercise.cautions,
@@ -432,6 +431,14 @@ class Dose:
         return item_seconds(
             exercise.kind, exercise.sides, sets, self.hold_seconds, self.reps, exercise.dose.rest_seconds
         )
+
+
+def default_item(exercise: Exercise) -> PlanItem:
+    """The item a plan gives this exercise by default: for an adult under 65, not gentle-only (section 5).
+
+    The library pages show this, so that they never show a dose that no plan prescribes.
+    """
+    return Dose.for_person(OLDER_AGE - 1, gentle_only=False).item(exercise, tuple(exercise.ordered_tags), ())
 
 
 @dataclass
@@ -502,7 +509,7 @@ class _Chooser:
             best = max(useful, key=lambda e: self.score(e, picked))
             picked.add(best, seconds[best.order])
         ordered = sorted(picked.chosen, key=lambda e: e.session_rank)
-        return [dose.item(e, self.why(e, e is direction_pick)) for e in ordered]
+        return [dose.item(e.exercise, e.tags, self.why(e, e is direction_pick)) for e in ordered]
 
     def _goal(self, rest: list[tuple[int, int]], picked: _Selection) -> int:
         """The routine length still reachable, up to 3: the shortest remaining exercises decide."""
@@ -604,7 +611,7 @@ def desk_routine(allowed_desk: list[_Entry], causes: tuple[str, ...], dose: Dose
     if len(picked.chosen) < DESK_MIN_EXERCISES or used < DESK_MIN_SECONDS:
         return []
     chosen_sets = sorted(zip(picked.chosen, sets, strict=True), key=lambda pair: pair[0].session_rank)
-    return [dose.item(e, chooser.why(e, False), s) for e, s in chosen_sets]
+    return [dose.item(e.exercise, e.tags, chooser.why(e, False), s) for e, s in chosen_sets]
 
 
 def _routine_advice(intake: Intake, routine: list[PlanItem], allowed: list[_Entry]) -> list[str]:

@@ -32,6 +32,9 @@ HYPERMOBILITY_TAGS = frozenset(
 )
 # Any other operation: gentle exercises only for 12 weeks unless cleared (RULES.md 3).
 SURGERY_PRECAUTION_WEEKS = 12
+# An operation on the spine: no exercises at all for 12 weeks unless cleared; the surgeon's or
+# physiotherapist's program governs (RULES.md 3).
+SPINE_SURGERY_SITE = "spine"
 NO_FLOOR_TAGS = frozenset({"floor"})
 NO_CHAIR_TAGS = frozenset({"needs_chair"})
 # Direction of pain (RULES.md 3; Long 2004, May 2012 directional preference).
@@ -65,13 +68,16 @@ BOTH_DIRECTIONS = "both"
 
 @dataclass(frozen=True)
 class Rule:
-    """One reason to exclude exercises: those carrying any of `tags`, or every non-gentle one."""
+    """One reason to exclude exercises: those carrying any of `tags`, every non-gentle one, or all."""
 
     code: str
     tags: frozenset[str] = frozenset()
     gentle_only: bool = False
+    everything: bool = False
 
     def excludes(self, exercise: Exercise) -> bool:
+        if self.everything:
+            return True
         if self.gentle_only:
             return not exercise.gentle
         return not self.tags.isdisjoint(exercise.tags)
@@ -101,7 +107,9 @@ def precaution_rules(intake: Intake, decision: str) -> tuple[Rule, ...]:
         rules.append(Rule("knee_problem", KNEE_TAGS))
     if cond.hypermobility:
         rules.append(Rule("hypermobility", HYPERMOBILITY_TAGS))
-    if surgery_precautions(intake):
+    if spine_surgery_precautions(intake):
+        rules.append(Rule("recent_surgery", everything=True))
+    elif surgery_precautions(intake):
         rules.append(Rule("recent_surgery", gentle_only=True))
     if not prefs.can_get_on_floor:
         rules.append(Rule("no_floor", NO_FLOOR_TAGS))
@@ -121,6 +129,17 @@ def surgery_precautions(intake: Intake) -> bool:
     """An operation (other than a hip replacement) less than 12 weeks ago, not cleared."""
     surgery = intake.conditions.recent_surgery
     return surgery is not None and surgery.weeks_ago < SURGERY_PRECAUTION_WEEKS and not surgery.cleared
+
+
+def spine_surgery_precautions(intake: Intake) -> bool:
+    """An operation on the spine less than 12 weeks ago, not cleared: no routine at all."""
+    surgery = intake.conditions.recent_surgery
+    return surgery is not None and surgery.site == SPINE_SURGERY_SITE and surgery_precautions(intake)
+
+
+def excludes_everything(rules: tuple[Rule, ...]) -> bool:
+    """Whether no exercise can be prescribed whatever the library holds (after spine surgery)."""
+    return any(rule.everything for rule in rules)
 
 
 def is_gentle_only(rules: tuple[Rule, ...]) -> bool:
@@ -195,6 +214,11 @@ HYPERMOBILITY_ADVICE = (
 SURGERY_ADVICE = (
     "Your operation was less than 12 weeks ago: only gentle exercises until your surgeon says you can do more."
 )
+SPINE_SURGERY_ADVICE = (
+    "Your back operation was less than 12 weeks ago, so supple gives you no exercises for now: the program "
+    "from your surgeon or physiotherapist comes first. Once they have cleared you, answer the questions again, "
+    "or ask a physiotherapist who uses supple to set your program."
+)
 GENTLE_PAIN_ADVICE = (
     "Because your pain is 7 out of 10 or more, supple gives gentle exercises only, with short holds. "
     "Move within comfort."
@@ -229,9 +253,10 @@ def precaution_advice(intake: Intake, rules: tuple[Rule, ...]) -> list[str]:
         ("spinal_stenosis", STENOSIS_ADVICE),
         ("knee_problem", KNEE_ADVICE),
         ("hypermobility", HYPERMOBILITY_ADVICE),
-        ("recent_surgery", SURGERY_ADVICE),
     )
     advice += [text for code, text in flags if code in codes]
+    if "recent_surgery" in codes:
+        advice.append(SPINE_SURGERY_ADVICE if spine_surgery_precautions(intake) else SURGERY_ADVICE)
     direction = pain_direction(intake)
     if direction == BOTH_DIRECTIONS:
         advice.append(BOTH_DIRECTIONS_ADVICE)

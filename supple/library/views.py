@@ -4,6 +4,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from supple.domain.library import Exercise
+from supple.domain.planning import OLDER_AGE, OLDER_HOLD_SECONDS, default_item
 from supple.domain.vocabulary import CAUSE_NAMES, POSITION_NAMES, TAG_NAMES, TARGET_NAMES
 from supple.library.catalogue import figure_svg, get_library
 from supple.library.forms import LibraryFilter
@@ -80,14 +81,15 @@ def join_words(items: list[str]) -> str:
 
 
 def describe_dose(exercise: Exercise) -> str:
-    """The default dose in words, e.g. "Hold 30 seconds, 2 times on each side, 10 seconds rest"."""
-    d = exercise.dose
-    what = f"Hold {d.hold_seconds} seconds" if exercise.kind == "hold" else f"{d.reps} slow repetitions"
+    """The dose a plan starts with, in words: "Hold 30 seconds (45 from age 65), 2 times on each side, ..."."""
+    item = default_item(exercise)
+    older = f" ({OLDER_HOLD_SECONDS} from age {OLDER_AGE})"
+    what = f"Hold {item.hold_seconds} seconds{older}" if item.kind == "hold" else f"{item.reps} slow repetitions"
     times = (
-        f"{d.sets} {'time' if d.sets == 1 else 'times'}"
-        if exercise.kind == "hold"
-        else f"{d.sets} {'set' if d.sets == 1 else 'sets'}"
+        f"{item.sets} {'time' if item.sets == 1 else 'times'}"
+        if item.kind == "hold"
+        else f"{item.sets} {'set' if item.sets == 1 else 'sets'}"
     )
-    sides = " on each side" if exercise.sides == "each" else ""
-    rest = f", {d.rest_seconds} seconds rest in between" if d.rest_seconds and (d.sets > 1 or sides) else ""
+    sides = " on each side" if item.sides == "each" else ""
+    rest = f", {item.rest_seconds} seconds rest in between" if item.rest_seconds and (item.sets > 1 or sides) else ""
     return f"{what}, {times}{sides}{rest}"

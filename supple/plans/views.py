@@ -79,7 +79,8 @@ EXCLUSION_SENTENCES = {
     "spinal_stenosis": "It bends your back fully backward, which can narrow the spinal canal.",
     "knee_problem": "It needs kneeling or deep knee bending, which could strain your knee.",
     "hypermobility": "It goes to the end of a joint's range; with very flexible joints a mild stretch is safer.",
-    "recent_surgery": "Only gentle exercises until your operation has healed or your surgeon clears you.",
+    "recent_surgery": "Until your surgeon clears you after your operation: gentle exercises only, or none after an "
+    "operation on your back.",
     "no_floor": "It is done on the floor, and you said getting down there is hard.",
     "no_chair": "It needs a chair.",
     "flexion_intolerant": "It bends your back fully forward, and bending forward or sitting makes your pain worse.",

@@ -89,3 +89,30 @@ class TestEveryExercise:
     def test_its_steps_are_short_enough_to_read_at_a_glance(self, exercise):
         assert 2 <= len(exercise.steps) <= 8
         assert all(len(step) <= 160 for step in exercise.steps)
+
+
+@pytest.mark.parametrize("exercise", list(LIBRARY), ids=lambda e: e.id)
+def test_its_file_dose_is_the_dose_the_rules_start_with(exercise):
+    """2 sets of 30 s holds or 10 slow repetitions (clinical rules, section 5): what a plan gives by default."""
+    assert exercise.dose.sets == 2
+    assert (exercise.dose.hold_seconds, exercise.dose.reps) == ((30, None) if exercise.kind == "hold" else (None, 10))
+
+
+# Words a caution uses for each condition, and the tags by which that condition excludes an exercise.
+OSTEOPOROSIS_TAGS = {"spinal_flexion_end_range", "spinal_rotation_end_range", "loaded_spinal_flexion"}
+CONDITION_WORDS = {
+    "osteoporosis": (OSTEOPOROSIS_TAGS, "osteoporosis"),
+    "stenosis": ({"spinal_extension_end_range"}, "stenosis"),
+    "hypermobility": ({"end_range"}, "flexible"),
+    "knee problem": ({"kneeling", "deep_knee_flexion"}, "knee problem"),
+    "posterior hip": ({"hip_flexion_past_90", "hip_adduction_past_midline", "hip_internal_rotation"}, "posterior"),
+}
+
+
+@pytest.mark.parametrize("exercise", list(LIBRARY), ids=lambda e: e.id)
+def test_a_caution_for_a_condition_that_rules_the_exercise_out_says_to_leave_it_out(exercise):
+    for tags, word in CONDITION_WORDS.values():
+        if exercise.tags & tags:
+            for caution in exercise.cautions:
+                if word in caution.lower():
+                    assert "leave" in caution.lower(), (exercise.id, caution)

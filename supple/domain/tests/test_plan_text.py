@@ -76,3 +76,10 @@ def test_doses_read_naturally():
     assert dose_text(item(kind="reps", sides="none", hold_seconds=None, reps=10, rest_seconds=0)) == (
         "2 sets of 10 slow repetitions"
     )
+
+
+def test_a_plan_with_no_routine_after_spine_surgery_says_so_first():
+    plan = build_plan(intake(conditions={"recent_surgery": {"site": "spine", "weeks_ago": 2}}), lib())
+    text = render_plan_text(plan, lib())
+    assert text.startswith("No exercises for now.")
+    assert "Your daily routine" not in text

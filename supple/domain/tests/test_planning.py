@@ -17,6 +17,7 @@ from supple.domain.planning import (
     plan_from_document,
     plan_json,
 )
+from supple.domain.precautions import SPINE_SURGERY_ADVICE
 from supple.domain.screening import EMERGENCY, SEE_CLINICIAN, SEE_CLINICIAN_ADVICE, URGENT
 from supple.domain.tests.helpers import exercise, intake, library
 from supple.domain.vocabulary import CAUSES
@@ -350,6 +351,24 @@ def test_gentle_only_situations_give_only_gentle_exercises_held_15_to_20_seconds
         if item.kind == "hold":
             assert 15 <= item.hold_seconds <= 20
     assert all(item.sets == 2 for item in plan.routine)
+
+
+def test_after_spine_surgery_not_cleared_the_plan_has_no_routine_and_says_why():
+    lib = balanced_library()
+    plan = plan_for(lib, conditions={"recent_surgery": {"site": "spine", "weeks_ago": 6}})
+    assert plan.decision == "proceed"
+    assert plan.routine == () and plan.desk_routine == () and plan.minutes == 0
+    assert {e.exercise for e in plan.excluded} == {e.id for e in lib}
+    assert all(e.because == ("recent_surgery",) for e in plan.excluded)
+    assert SPINE_SURGERY_ADVICE in plan.advice
+    # No advice about a routine that is not there.
+    assert not any("Your routine has" in text or text == KEEP_GENTLE_ADVICE for text in plan.advice)
+
+
+def test_after_spine_surgery_cleared_or_12_weeks_on_the_routine_returns():
+    for surgery in ({"site": "spine", "weeks_ago": 12}, {"site": "spine", "weeks_ago": 3, "cleared": True}):
+        plan = plan_for(balanced_library(), conditions={"recent_surgery": surgery})
+        assert len(plan.routine) >= 3
 
 
 def test_pain_of_6_with_no_finding_is_not_gentle_only():

@@ -103,12 +103,25 @@ def test_hip_replacement_precautions_apply_just_under_26_weeks():
     assert "has-hip-flexion-past-90" in found
 
 
-def test_a_recent_operation_not_cleared_allows_only_gentle_exercises():
+@pytest.mark.parametrize("site", ["hip", "knee", "other"])
+def test_a_recent_operation_not_cleared_allows_only_gentle_exercises(site):
     lib = one_per_tag()
-    found = excluded(lib, conditions={"recent_surgery": {"site": "spine", "weeks_ago": 11}})
+    found = excluded(lib, conditions={"recent_surgery": {"site": site, "weeks_ago": 11}})
     assert set(found) == {e.id for e in lib if not e.gentle}
     assert all(codes == ("recent_surgery",) for codes in found.values())
     assert "gentle-one" not in found
+
+
+def test_an_operation_on_the_spine_not_cleared_excludes_every_exercise_gentle_ones_too():
+    lib = one_per_tag()
+    found = excluded(lib, conditions={"recent_surgery": {"site": "spine", "weeks_ago": 11}})
+    assert set(found) == {e.id for e in lib}
+    assert all(codes == ("recent_surgery",) for codes in found.values())
+
+
+@pytest.mark.parametrize("surgery", [{"weeks_ago": 12}, {"weeks_ago": 2, "cleared": True}])
+def test_the_spine_surgery_rule_ends_at_12_weeks_or_when_cleared(surgery):
+    assert excluded(one_per_tag(), conditions={"recent_surgery": {"site": "spine", **surgery}}) == {}
 
 
 @pytest.mark.parametrize("surgery", [{"weeks_ago": 12}, {"weeks_ago": 40}, {"weeks_ago": 2, "cleared": True}])
@@ -231,6 +244,8 @@ def test_hip_replacement_advice_says_the_surgeons_instructions_govern():
         ({"knee_problem": True}, "standing and chair versions"),
         ({"hypermobility": True}, "mild tension only"),
         ({"recent_surgery": {"weeks_ago": 2}}, "only gentle exercises"),
+        ({"recent_surgery": {"site": "spine", "weeks_ago": 2}}, "no exercises for now"),
+        ({"recent_surgery": {"site": "spine", "weeks_ago": 2}}, "surgeon or physiotherapist comes first"),
     ],
 )
 def test_each_condition_note_is_in_the_advice(conditions, words):

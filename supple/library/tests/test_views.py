@@ -4,10 +4,15 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from supple.domain.intake import RED_FLAGS, parse_intake
+from supple.domain.library import Library, load_library
+from supple.domain.planning import build_plan
 from supple.library.catalogue import get_library
 
 pytestmark = pytest.mark.django_db
 SAFETY = "Stop if pain spreads down your leg"
+# An adult under 65 with no condition: the person whose dose the library pages show.
+ADULT = {"version": 1, "age": 40, "pain": {"intensity": 3, "weeks": 8}, "red_flags": dict.fromkeys(RED_FLAGS, False)}
 
 
 def test_the_library_lists_every_exercise_with_a_figure(client):
@@ -42,7 +47,7 @@ def test_an_exercise_page_has_the_animation_steps_dose_cautions_and_stop_signs(c
     assert "<animate " in html and "supple-still" in html
     for line in (*exercise.steps, *exercise.cautions, *exercise.stop_if):
         assert escape(line) in html
-    assert "Hold 30 seconds, 2 times on each side, 10 seconds rest in between." in html
+    assert "Hold 30 seconds (45 from age 65), 2 times on each side, 10 seconds rest in between." in html
     assert SAFETY in html
 
 
@@ -81,3 +86,13 @@ def test_an_exercise_page_says_which_habits_it_answers_in_plain_words(client):
     html = client.get(reverse("library:detail", args=["seated-figure-four-stretch"])).content.decode()
     assert "It answers stiffness from long hours sitting, time spent driving, sports such as running" in html
     assert "and sports that twist to one side, such as golf or tennis." in html
+
+
+@pytest.mark.parametrize("exercise", list(load_library()), ids=lambda e: e.id)
+def test_each_page_shows_the_dose_a_plan_starts_with_not_the_files_numbers(client, exercise):
+    item = build_plan(parse_intake(ADULT), Library({exercise.id: exercise})).routine[0]
+    html = client.get(reverse("library:detail", args=[exercise.id])).content.decode()
+    if item.kind == "hold":
+        assert f"Hold {item.hold_seconds} seconds (45 from age 65), {item.sets} times" in html
+    else:
+        assert f"{item.reps} slow repetitions, {item.sets} sets" in html

@@ -26,8 +26,8 @@ def profile(**sections: Any) -> dict[str, Any]:
     return {**doc, **sections}
 
 
-# Alice sits and drives a lot: three one-sided stretches a day (seated hamstring, lunging
-# hip-flexor, knee-to-chest) and a desk break of three more.
+# Alice sits and drives a lot: three one-sided stretches a day (lunging hip-flexor,
+# knee-to-chest, lying hamstring) and a desk break of three more.
 ALICE_PROFILE = profile(lifestyle={"sitting_hours": 9, "driving_hours": 1.5})
 # Bob cannot get down to the floor: two slow movements and a seated stretch.
 BOB_PROFILE = profile(lifestyle={"sitting_hours": 2}, preferences={"can_get_on_floor": False, "minutes_per_day": 5})

@@ -57,9 +57,9 @@ def test_a_whole_session_can_be_done_with_the_keyboard_alone(page, client, live_
     open_player(page, client, live_server, alice)
     tab_to(page, "4")
     page.keyboard.press("Enter")
-    expect(heading(page)).to_have_text("Seated hamstring stretch")
+    expect(heading(page)).to_have_text("Lunging hip-flexor stretch")
     status = page.locator("[data-el=status]")
-    expect(status).to_have_text("Get ready: Seated hamstring stretch. Start with the right side.")
+    expect(status).to_have_text("Get ready: Lunging hip-flexor stretch. Start with the right side.")
     page.clock.run_for(6000)
     expect(page.locator("[data-el=status]")).to_have_text("Hold for 30 seconds.")
     expect(page.locator("[data-el=where]")).to_have_text("Exercise 1 of 3 · right side · set 1 of 2")
@@ -84,18 +84,18 @@ def test_a_whole_session_can_be_done_with_the_keyboard_alone(page, client, live_
     page.clock.run_for(40_000)  # the rest of the hold, then the rest
     expect(page.locator("[data-el=status]")).to_have_text("Now the left side. Hold for 30 seconds.")
     page.clock.run_for(120_000)
-    expect(heading(page)).to_have_text("Seated hamstring stretch")
+    expect(heading(page)).to_have_text("Lunging hip-flexor stretch")
     expect(page.locator("[data-el=dose]")).to_have_text("All sets done.")
     tab_to(page, "Fine")
     page.keyboard.press("Enter")
 
-    expect(heading(page)).to_have_text("Lunging hip-flexor stretch")
+    expect(heading(page)).to_have_text("Knee-to-chest stretch")
     page.keyboard.press("ArrowRight")  # skip
-    expect(heading(page)).to_have_text("Knee-to-chest stretch")
+    expect(heading(page)).to_have_text("Lying hamstring stretch with a strap")
     page.keyboard.press("ArrowLeft")  # back
-    expect(heading(page)).to_have_text("Lunging hip-flexor stretch")
-    page.keyboard.press("ArrowRight")
     expect(heading(page)).to_have_text("Knee-to-chest stretch")
+    page.keyboard.press("ArrowRight")
+    expect(heading(page)).to_have_text("Lying hamstring stretch with a strap")
     page.clock.run_for(160_000)
     expect(page.locator("[data-el=dose]")).to_have_text("All sets done.")
     tab_to(page, "Easy")
@@ -109,9 +109,9 @@ def test_a_whole_session_can_be_done_with_the_keyboard_alone(page, client, live_
     assert log.ended_at > log.started_at
     rows = [(e.position, e.exercise_id, e.sets_done, e.skipped, e.response) for e in log.exercises.all()]
     assert rows == [
-        (1, "seated-hamstring-stretch", 2, False, "fine"),
-        (2, "lunging-hip-flexor-stretch", 0, True, ""),
-        (3, "knee-to-chest-stretch", 2, False, "easy"),
+        (1, "lunging-hip-flexor-stretch", 2, False, "fine"),
+        (2, "knee-to-chest-stretch", 0, True, ""),
+        (3, "supine-hamstring-stretch", 2, False, "easy"),
     ]
 
 
@@ -161,7 +161,7 @@ def test_leg_symptoms_stop_the_session_and_take_the_exercise_out(
     open_player(page, client, live_server, alice)
     answer(page, "4")
     run_exercise(page)
-    expect(heading(page)).to_have_text("Lunging hip-flexor stretch")
+    expect(heading(page)).to_have_text("Knee-to-chest stretch")
     page.clock.run_for(8000)
     page.get_by_role("button", name=STOP).click()
     dialog = page.get_by_role("dialog", name="What is happening?")
@@ -171,14 +171,14 @@ def test_leg_symptoms_stop_the_session_and_take_the_exercise_out(
     dialog.get_by_role("button", name="Pain, tingling or numbness is spreading down my leg").click()
 
     expect(page.get_by_role("heading", name="Session stopped")).to_be_focused()
-    expect(page.get_by_text("spread down your leg during the lunging hip-flexor stretch")).to_be_visible()
+    expect(page.get_by_text("spread down your leg during the knee-to-chest stretch")).to_be_visible()
     log = wait_for_log(page)
     change = page.locator("[data-el=done-list] li").first
-    expect(change).to_contain_text("Lunging hip-flexor stretch is taken out of your routine because")
+    expect(change).to_contain_text("Knee-to-chest stretch is taken out of your routine because")
     assert log.outcome == "leg_symptoms" and log.pain_after is None
     rows = [(e.exercise_id, e.sets_done, e.spread_down_leg) for e in log.exercises.all()]
-    assert rows == [("seated-hamstring-stretch", 2, False), ("lunging-hip-flexor-stretch", 0, True)]
-    assert "lunging-hip-flexor-stretch" not in [i["exercise"] for i in alice.plans.first().document["routine"]]
+    assert rows == [("lunging-hip-flexor-stretch", 2, False), ("knee-to-chest-stretch", 0, True)]
+    assert "knee-to-chest-stretch" not in [i["exercise"] for i in alice.plans.first().document["routine"]]
     check_accessible(page, assert_accessible)
 
 
@@ -231,7 +231,7 @@ def test_pain_above_5_during_a_hold_eases_off_then_stops_the_exercise(
     answer(page, "8")
     expect(page.get_by_role("dialog", name="Stop this exercise for today")).to_be_visible()
     answer(page, "Go to the next exercise")
-    expect(heading(page)).to_have_text("Lunging hip-flexor stretch")
+    expect(heading(page)).to_have_text("Knee-to-chest stretch")
     page.clock.run_for(1000)
     answer(page, "Finish now")
     expect(heading(page)).to_have_text("How is your pain now?")
@@ -262,7 +262,7 @@ def test_cues_are_spoken_the_switch_remembered_and_the_screen_kept_awake(page, c
     assert page.evaluate("window.__wake") == 1
     page.clock.run_for(40_000)
     spoken = page.evaluate("window.__spoken")
-    assert spoken[:1] == ["Get ready: Seated hamstring stretch. Start with the right side."]
+    assert spoken[:1] == ["Get ready: Lunging hip-flexor stretch. Start with the right side."]
     assert spoken[1].startswith("Hold for 30 seconds. ")  # and the exercise's first cue
     assert spoken[3:] == ["Rest for 10 seconds. Then the left side.", spoken[4]]
     assert spoken[4].startswith("Now the left side. Hold for 30 seconds. ")
@@ -322,7 +322,7 @@ def test_the_stop_control_is_in_reach_from_the_pain_dialog(page, client, live_se
     page.get_by_role("button", name="Pain, tingling or numbness is spreading down my leg").click()
     log = wait_for_log(page)
     assert log.outcome == "leg_symptoms"
-    assert [(e.exercise_id, e.spread_down_leg) for e in log.exercises.all()] == [("seated-hamstring-stretch", True)]
+    assert [(e.exercise_id, e.spread_down_leg) for e in log.exercises.all()] == [("lunging-hip-flexor-stretch", True)]
 
 
 def test_the_page_of_a_stopped_program_is_accessible(page, client, live_server, alice, alice_plan, assert_accessible):
