@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -30,6 +31,18 @@ def keyframe_svgs(figure: fig.Figure) -> list[str]:
     return out
 
 
+def drawable_figure(path: Path, problems: list) -> fig.Figure:
+    """The figure of a file with problems, if the figure itself can be drawn; else exit with the problems."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        figure = fig.parse_figure(data["figure"])
+    except (yaml.YAMLError, KeyError, TypeError, ValueError):
+        sys.exit(1)
+    if fig.all_problems(data["figure"]):
+        sys.exit(1)
+    return figure
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("ids", nargs="*")
@@ -37,7 +50,8 @@ def main() -> None:
     parser.add_argument("--frames", action="store_true")
     parser.add_argument("--library", action="append", default=[])
     args = parser.parse_args()
-    # Read files one by one, so a figure can be previewed while other files are unfinished.
+    # Read files one by one, so a figure can be previewed while other files are unfinished,
+    # and while its own file still has problems (a missing tag, say) that do not stop drawing.
     figures = {}
     for folder in (BUILTIN_DIR, *map(Path, args.library)):
         for path in library_files(folder):
@@ -45,7 +59,8 @@ def main() -> None:
             if data is not None:
                 figures[data["id"]] = fig.parse_figure(data["figure"])
             elif path.stem in args.ids:
-                sys.exit("\n".join(map(str, problems)))
+                print("\n".join(map(str, problems)), file=sys.stderr)
+                figures[path.stem] = drawable_figure(path, problems)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:

@@ -18,7 +18,7 @@ VERSION = 1
 # Contract ranges ("Meaning and ranges" in the intake contract).
 AGE_MIN = 16  # supple is for adults; younger people are refused with a clear message
 AGE_MAX = 110
-PAIN_MIN, PAIN_MAX = 0, 10  # 0 to 10 numeric rating scale (RULES.md section 7)
+PAIN_MIN, PAIN_MAX = 0, 10  # 0 to 10 numeric rating scale (clinical rules, section 7)
 PAIN_WEEKS_MAX = 2600  # 50 years
 HEIGHT_CM_MIN, HEIGHT_CM_MAX = 100, 250
 WEIGHT_KG_MIN, WEIGHT_KG_MAX = 25, 350

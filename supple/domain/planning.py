@@ -1,4 +1,4 @@
-"""Planning (RULES.md sections 4 and 5): the personal routine, its dose and the plan document.
+"""Planning (clinical rules, sections 4 and 5): the personal routine, its dose and the plan document.
 
 `build_plan(intake, library)` screens the intake, applies the precautions, chooses
 stretches from the person's causes (each with a `why`), balances the target muscles,
@@ -39,14 +39,14 @@ from supple.domain.vocabulary import CAUSES
 
 PLAN_VERSION = 1
 
-# Causes of short, stiff muscles (RULES.md section 4, the seed's model; product heuristics).
+# Causes of short, stiff muscles (clinical rules, section 4, the seed's model; product heuristics).
 SITTING_HOURS_CAUSE = 6  # sitting 6 h/day or more
 DRIVING_HOURS_CAUSE = 1  # driving 1 h/day or more
 BMI_CAUSE = 30  # BMI 30 or more (WHO obesity threshold)
 GENERAL = "general"
 PAIN_DIRECTION = "pain_direction"
 
-# Muscles each cause targets (RULES.md section 4). "glutes/piriformis" is one group.
+# Muscles each cause targets (clinical rules, section 4). "glutes/piriformis" is one group.
 CAUSE_TARGETS = {
     "sitting_hours": ("hip_flexors", "quadriceps", "glutes", "hamstrings"),
     "driving_hours": ("hip_flexors", "glutes", "lower_back"),
@@ -58,11 +58,11 @@ CAUSE_TARGETS = {
 TARGET_GROUP = {"piriformis": "glutes"}
 OPPOSITE_DIRECTION = {"spinal_extension": "spinal_flexion", "spinal_flexion": "spinal_extension"}
 
-# Routine size (RULES.md section 4): 3 to 8 exercises.
+# Routine size (clinical rules, section 4): 3 to 8 exercises.
 MIN_EXERCISES = 3
 MAX_EXERCISES = 8
 
-# Dose (RULES.md section 5; ACSM Garber 2011, Bandy 1994, Feland 2001).
+# Dose (clinical rules, section 5; ACSM Garber 2011, Bandy 1994, Feland 2001).
 HOLD_SECONDS = 30  # static holds under 65
 OLDER_AGE = 65  # from 65, longer holds (Feland 2001)
 OLDER_HOLD_SECONDS = 45
@@ -75,7 +75,7 @@ GENTLE_REPS = 8
 SECONDS_PER_REP = 4
 SETUP_SECONDS = 10
 
-# Desk routine (RULES.md 4 and 5): 2 to 5 minutes, separate from the daily minutes,
+# Desk routine (clinical rules, sections 4 and 5): 2 to 5 minutes, separate from the daily minutes,
 # every 45 to 60 minutes of sitting. A desk break uses one set (two if that is needed to reach 2 minutes).
 DESK_MIN_SECONDS = 120
 DESK_MAX_SECONDS = 300
@@ -90,7 +90,7 @@ ROUTINES_PER_DAY = 1  # "the full routine once or twice a day": start with once
 SESSION_ORDER = ("standing", "sitting", "kneeling", "quadruped", "side_lying", "prone", "supine")
 
 # Planner preferences (product heuristics; tie-breaks, never exclusions).
-PREGNANCY_POSITIONS = frozenset({"side_lying", "sitting", "standing"})  # RULES.md 3, pregnancy notes
+PREGNANCY_POSITIONS = frozenset({"side_lying", "sitting", "standing"})  # clinical rules, section 3, pregnancy notes
 
 STATUS_ACTIVE = "active"
 STATUS_STOPPED = "stopped"
@@ -365,7 +365,7 @@ def person_causes(intake: Intake) -> tuple[str, ...]:
 
 
 def _direction_need(intake: Intake) -> str | None:
-    """The movement tag the routine must include for the direction of pain (RULES.md 3)."""
+    """The movement tag the routine must include for the direction of pain (clinical rules, section 3)."""
     direction = pain_direction(intake)
     if direction == FLEXION_INTOLERANT:
         return "spinal_extension"

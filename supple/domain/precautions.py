@@ -1,4 +1,4 @@
-"""Precautions (RULES.md section 3): which exercises a person's conditions rule out, and why.
+"""Precautions (clinical rules, section 3): which exercises a person's conditions rule out, and why.
 
 A condition excludes every exercise carrying any of its tags; gentle-only situations
 exclude every exercise not tagged `gentle`. Exclusion is always of the whole exercise.
@@ -14,35 +14,35 @@ from supple.domain.intake import Intake
 from supple.domain.library import Exercise, Library
 from supple.domain.screening import SEE_CLINICIAN
 
-# Hip replacement precautions last 26 weeks unless the surgeon clears earlier (RULES.md 3).
+# Hip replacement precautions last 26 weeks unless the surgeon clears earlier (clinical rules, section 3).
 HIP_PRECAUTION_WEEKS = 26
 # Posterior, lateral or unknown approach: no flexion past 90, adduction past midline, internal rotation.
 POSTERIOR_HIP_TAGS = frozenset({"hip_flexion_past_90", "hip_adduction_past_midline", "hip_internal_rotation"})
 POSTERIOR_HIP_APPROACHES = frozenset({"posterior", "lateral", "unknown"})
 ANTERIOR_HIP_TAGS = frozenset({"hip_extension_with_external_rotation", "kneeling"})
-# Pregnancy from the second trimester: no lying flat, no pressure on the bump (RULES.md 3; SOGC/CSEP 2019, ACOG).
+# Pregnancy from the second trimester: no lying flat, no pressure on the bump (clinical rules, section 3; SOGC/CSEP 2019, ACOG).
 PREGNANCY_TAGS = frozenset({"supine", "prone", "abdominal_compression"})
 PREGNANCY_EXCLUDING_TRIMESTERS = frozenset({2, 3})
 # Osteoporosis or past vertebral fracture: no end-range or loaded flexion, no end-range twist (Brooke-Wavell 2022).
 OSTEOPOROSIS_TAGS = frozenset({"spinal_flexion_end_range", "spinal_rotation_end_range", "loaded_spinal_flexion"})
-STENOSIS_TAGS = frozenset({"spinal_extension_end_range"})  # backward bending narrows the canal (RULES.md 3)
+STENOSIS_TAGS = frozenset({"spinal_extension_end_range"})  # backward bending narrows the canal (clinical rules, section 3)
 KNEE_TAGS = frozenset({"kneeling", "deep_knee_flexion"})
 HYPERMOBILITY_TAGS = frozenset(
     {"end_range", "spinal_flexion_end_range", "spinal_extension_end_range", "spinal_rotation_end_range"}
 )
-# Any other operation: gentle exercises only for 12 weeks unless cleared (RULES.md 3).
+# Any other operation: gentle exercises only for 12 weeks unless cleared (clinical rules, section 3).
 SURGERY_PRECAUTION_WEEKS = 12
 # An operation on the spine: no exercises at all for 12 weeks unless cleared; the surgeon's or
-# physiotherapist's program governs (RULES.md 3).
+# physiotherapist's program governs (clinical rules, section 3).
 SPINE_SURGERY_SITE = "spine"
 NO_FLOOR_TAGS = frozenset({"floor"})
 NO_CHAIR_TAGS = frozenset({"needs_chair"})
-# Direction of pain (RULES.md 3; Long 2004, May 2012 directional preference).
+# Direction of pain (clinical rules, section 3; Long 2004, May 2012 directional preference).
 FLEXION_WORSE = frozenset({"sitting", "bending_forward"})
 EXTENSION_WORSE = frozenset({"standing", "walking", "bending_backward"})
 FLEXION_INTOLERANT_TAGS = frozenset({"spinal_flexion_end_range"})
 EXTENSION_INTOLERANT_TAGS = frozenset({"spinal_extension_end_range"})
-# Gentle-only: current pain 7/10 or more, or decision see_clinician (RULES.md 5).
+# Gentle-only: current pain 7/10 or more, or decision see_clinician (clinical rules, section 5).
 GENTLE_ONLY_PAIN = 7
 
 # Every exclusion code, in the contract's order (the order of `because`).

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-# Desk breaks "about every 45 to 60 minutes of sitting" (RULES.md section 5); people may choose within these.
+# Desk breaks "about every 45 to 60 minutes of sitting" (clinical rules, section 5); people may choose within these.
 DEFAULT_BREAK_MINUTES = 50
 MIN_BREAK_MINUTES = 15
 MAX_BREAK_MINUTES = 180

@@ -1,4 +1,4 @@
-"""Responding to pain (RULES.md section 6): adapt a plan after each session and morning check-in.
+"""Responding to pain (clinical rules, section 6): adapt a plan after each session and morning check-in.
 
 `adapt_after_session(plan, history)` takes the current plan and the whole pain history
 and returns the adjusted plan with a plain-language reason for every change. It is safe
@@ -35,35 +35,35 @@ from supple.domain.screening import (
 
 # Symptoms a person can report besides the red flags (intake.RED_FLAGS names). Leg symptoms
 # spreading at a morning check-in cannot be tied to one exercise, so they stop the program
-# like new numbness does (stricter than removing one exercise, RULES.md 6).
+# like new numbness does (stricter than removing one exercise, clinical rules, section 6).
 NEURO_SYMPTOMS = ("new_numbness", "pins_and_needles", "weakness", "spreading_leg_symptoms")
 SYMPTOMS = (*NEURO_SYMPTOMS, *RED_FLAGS)
 
 # Pain above 5/10 during a hold: ease off, then stop for the session (Silbernagel 2007 pain-monitoring model).
 HOLD_PAIN_LIMIT = 5
-# A change of 2 points or 30% is meaningful (Ostelo 2008 minimal important change; RULES.md 7).
+# A change of 2 points or 30% is meaningful (Ostelo 2008 minimal important change; clinical rules, section 7).
 MEANINGFUL_POINTS = 2
 MEANINGFUL_FRACTION = 0.30
 # Next-morning pain 2 or more above baseline: reduce; on 3 of 7 days: see a clinician
-# (product heuristic on the 2-point MIC and the next-morning rule, RULES.md 6).
+# (product heuristic on the 2-point MIC and the next-morning rule, clinical rules, section 6).
 FLARE_POINTS = 2
 FLARE_DAYS = 3
 FLARE_WINDOW_DAYS = 7
-# Spreading symptoms a second time (in another session): recommend a clinician (RULES.md 6).
+# Spreading symptoms a second time (in another session): recommend a clinician (clinical rules, section 6).
 SPREAD_SESSIONS_FOR_CLINICIAN = 2
-# Progression after 2 weeks stable or better (RULES.md 5 and 6; Garber 2011): holds up to 60 s, up to 4 sets.
+# Progression after 2 weeks stable or better (clinical rules, sections 5 and 6; Garber 2011): holds up to 60 s, up to 4 sets.
 STABLE_DAYS = 14
 STABLE_MIN_CHECKINS = 7  # product heuristic: check-ins on at least half the days of those 2 weeks
 PROGRESS_HOLD_STEP = 15
 MAX_HOLD_SECONDS = 60
 MAX_SETS = 4
-# Reduced dose after a flare: shorter holds, fewer repetitions (RULES.md 6); never below these.
+# Reduced dose after a flare: shorter holds, fewer repetitions (clinical rules, section 6); never below these.
 REDUCE_HOLD_STEP = 10
 MIN_HOLD_SECONDS = 15
 REDUCE_REPS_STEP = 2
 MIN_REPS = 6
 MIN_SETS = 1
-# No meaningful improvement after 6 weeks of regular use: see a clinician (RULES.md 6).
+# No meaningful improvement after 6 weeks of regular use: see a clinician (clinical rules, section 6).
 REVIEW_AFTER_DAYS = 42
 REGULAR_SESSION_DAYS = 18  # product heuristic: sessions on 3 days a week for 6 weeks
 RECENT_DAYS = 7  # the recent pain level is the mean of the last 7 days' check-ins
@@ -161,7 +161,7 @@ def hold_action(pain: int, eased_off: bool) -> str:
 def meaningful_improvement(baseline: float, pain: float) -> bool:
     """At least 2 points and at least 30% lower than the baseline.
 
-    RULES.md 7 calls "2 points or 30%" meaningful; requiring whichever is larger is the
+    clinical rules, section 7 calls "2 points or 30%" meaningful; requiring whichever is larger is the
     stricter reading: supple never calls an improvement meaningful (nor progresses the
     dose, nor holds back a clinician referral) on a change one of the two would not count.
     Progress draws its band with the same rule.
@@ -175,7 +175,7 @@ def is_flare(baseline: int, pain: int) -> bool:
 
 
 def adapt_after_session(plan: Plan, history: PainHistory) -> Adaptation:
-    """The plan adjusted to the pain history, with a reason for every change (RULES.md section 6)."""
+    """The plan adjusted to the pain history, with a reason for every change (clinical rules, section 6)."""
     today = history.today
     if today is None or plan.status == STATUS_STOPPED:
         return Adaptation(plan, ())

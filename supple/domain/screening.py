@@ -1,4 +1,4 @@
-"""Screening (RULES.md section 2): is self-management safe, and how urgently must a clinician see the person?
+"""Screening (clinical rules, section 2): is self-management safe, and how urgently must a clinician see the person?
 
 `screen_intake` returns the decision, every reason code found (not only the first, in
 the contract's table order) and advice: first what to do now, then one plain sentence
@@ -19,7 +19,7 @@ PROCEED = "proceed"
 DECISIONS = (PROCEED, SEE_CLINICIAN, URGENT, EMERGENCY)  # lowest to highest rank
 STOPPING_DECISIONS = frozenset({EMERGENCY, URGENT})  # no routine at all
 
-# Cauda equina, trauma and chest pain: emergency (RULES.md 2; Downie 2013 BMJ, Finucane 2020 IFOMPT).
+# Cauda equina, trauma and chest pain: emergency (clinical rules, section 2; Downie 2013 BMJ, Finucane 2020 IFOMPT).
 # Serious pathology (infection, cancer, fracture, pregnancy complications): urgent (same sources; ACOG).
 RED_FLAG_REASON = {
     "saddle_numbness": "cauda_equina",
@@ -57,17 +57,17 @@ REASON_DECISION = {
     "unanswered_red_flags": SEE_CLINICIAN,
 }
 
-# New pain under 20 or over 50 needs a check (RULES.md 2; Downie 2013, NICE NG59).
+# New pain under 20 or over 50 needs a check (clinical rules, section 2; Downie 2013, NICE NG59).
 AGE_ONSET_UNDER = 20
 AGE_ONSET_OVER = 50
 NEW_PAIN_WEEKS = 6  # "pain less than 6 weeks old"
-# Inflammatory back pain (RULES.md 2; NICE NG65 spondyloarthritis referral criteria).
+# Inflammatory back pain (clinical rules, section 2; NICE NG65 spondyloarthritis referral criteria).
 INFLAMMATORY_ONSET_BEFORE_AGE = 45
 INFLAMMATORY_MIN_WEEKS = 12  # lasting more than 12 weeks
 INFLAMMATORY_MIN_SIGNS = 2
 WEEKS_PER_YEAR = 52
-SEVERE_PAIN = 8  # current pain 8/10 or more (RULES.md 2)
-# Long-lasting pain is advice, not a decision (RULES.md 2): consider a physiotherapist.
+SEVERE_PAIN = 8  # current pain 8/10 or more (clinical rules, section 2)
+# Long-lasting pain is advice, not a decision (clinical rules, section 2): consider a physiotherapist.
 LONG_PAIN_WEEKS = 6
 # Urgent reasons that allow "within days" instead of "the same day", when no other reason is found.
 WITHIN_DAYS_REASONS = frozenset({"cancer_history", "weight_loss"})

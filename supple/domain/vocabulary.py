@@ -1,6 +1,6 @@
 """The shared vocabulary of supple: movement tags, positions, targets and causes.
 
-Tags and cause codes are public (see docs/contracts/intake-and-plan.md); changing a
+Tags and cause codes are public (see docs/plan-format.md and docs/exercise-format.md); changing a
 value here changes the contract, so add values, never rename them.
 """
 
@@ -66,7 +66,7 @@ TARGET_NAMES = {
 }
 
 # Cause codes: why an exercise is in a routine. `general` fills a balanced set;
-# `pain_direction` answers the direction rules (RULES.md section 3).
+# `pain_direction` answers the direction rules (clinical rules, section 3).
 CAUSES = (
     "sitting_hours",
     "driving_hours",

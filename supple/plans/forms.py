@@ -68,7 +68,7 @@ SURGERY_SITE_LABELS = {"spine": "My back (spine)", "hip": "My hip", "knee": "My 
 RATINGS = [(i, f"{i}") for i in range(11)]
 MAX_ACTIVITIES = 5
 
-# The red-flag questions (RULES.md section 2), each with why it is asked, in the intake's order.
+# The red-flag questions (clinical rules, section 2), each with why it is asked, in the intake's order.
 RED_FLAG_QUESTIONS = {
     "saddle_numbness": (
         "Is there numbness or tingling around your genitals, bottom or inner thighs (where you would sit on a saddle)?",

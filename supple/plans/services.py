@@ -96,7 +96,7 @@ def _checkin_symptoms(checkin: CheckInRow) -> set[str]:
 
 
 def apply_pain_response(user: User) -> Plan | None:
-    """Adapt the current plan to the pain history (RULES.md section 6); save and return it if it changed.
+    """Adapt the current plan to the pain history (clinical rules, section 6); save and return it if it changed.
 
     Call after saving a session log or a check-in. The new plan's `changes` are the plain
     reasons to show the person. Returns None when the plan is unchanged or there is none.

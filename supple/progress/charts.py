@@ -22,7 +22,7 @@ from supple.sessions.models import SessionLog
 
 # The pain summary covers the last 7 days, the span the pain response reads too.
 RECENT_DAYS = 7
-# PSFS: a change of 2 points in the mean is meaningful, 3 for a single activity (Stratford 1995; RULES.md 7).
+# PSFS: a change of 2 points in the mean is meaningful, 3 for a single activity (Stratford 1995; clinical rules, section 7).
 PSFS_MEANINGFUL_POINTS = 2
 PSFS_SINGLE_ACTIVITY_POINTS = 3
 # How many full weeks the sessions summary averages over.
@@ -44,7 +44,7 @@ def meaningful_band(baseline: float) -> tuple[float, float]:
     """Pain within this band of the baseline is no meaningful change: 2 points or 30%, whichever is larger.
 
     The same rule as the pain response (domain.response.meaningful_improvement): the
-    stricter reading of RULES.md 7, so a change is never called meaningful too early.
+    stricter reading of clinical rules, section 7, so a change is never called meaningful too early.
     """
     half = max(MEANINGFUL_POINTS, MEANINGFUL_FRACTION * baseline)
     return max(0.0, baseline - half), min(10.0, baseline + half)

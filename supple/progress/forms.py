@@ -7,7 +7,7 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 MAX_ACTIVITIES = 5  # the Patient-Specific Functional Scale rates up to five activities (Stratford 1995)
 
 # Red flags a person can newly notice from one day to the next, asked in plain words
-# (codes of the intake's red_flags; RULES.md section 2). A cancer history or a weakened
+# (codes of the intake's red_flags; clinical rules, section 2). A cancer history or a weakened
 # immune system is a fact of the intake, not a new symptom, so it is not asked each day.
 CHECKIN_FLAGS = {
     "saddle_numbness": "Numbness around your genitals, bottom or inner thighs (where you would sit on a saddle)?",

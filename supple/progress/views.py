@@ -72,7 +72,7 @@ def stop_for(plan: Plan | None) -> Stop | None:
 
 
 def stop_for_symptoms(red_flags: list[str], new_numbness: bool) -> Stop | None:
-    """Screening of the symptoms reported now (RULES.md 2 and 6): every red flag is urgent or worse."""
+    """Screening of the symptoms reported now (clinical rules, sections 2 and 6): every red flag is urgent or worse."""
     if red_flags:
         found = {RED_FLAG_REASON[name] for name in red_flags}
         reasons = tuple(code for code in REASON_DECISION if code in found)

@@ -14,7 +14,7 @@ from supple.sessions.models import SessionLog
 
 # A streak is counted back at most this far: enough for a year of daily practice.
 STREAK_WINDOW_DAYS = 366
-# The PSFS activities are re-rated weekly (RULES.md section 7).
+# The PSFS activities are re-rated weekly (clinical rules, section 7).
 RERATE_AFTER_DAYS = 7
 # The week strip's day names, Monday first as the week is counted.
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -8,7 +8,7 @@ from supple.domain.vocabulary import END_RANGE_TAGS, FLOOR_POSITIONS
 LIBRARY = load_library()
 
 # The contract's required entries with the tags each must carry at least
-# (shared/contracts/intake-and-plan.md, "Required library entries").
+# (docs/exercise-format.md, "What the built-in library holds").
 REQUIRED = {
     "standing-hip-flexor-stretch": {"standing", "standing_balance", "hip_extension", "deep_knee_flexion", "desk"},
     "lunging-hip-flexor-stretch": {"kneeling", "floor", "hip_extension", "hip_extension_with_external_rotation"},

@@ -1,6 +1,6 @@
 """Properties of every plan, over random valid profiles, against the real library.
 
-The forbidden tags are restated here from RULES.md section 3 (not taken from
+The forbidden tags are restated here from clinical rules, section 3 (not taken from
 precautions.py), so a broken rule there fails these tests.
 """
 
@@ -28,7 +28,7 @@ HYPERMOBILITY = {"end_range", "spinal_flexion_end_range", "spinal_extension_end_
 
 
 def forbidden_tags(doc):
-    """Every tag no exercise of this person's plan may carry (RULES.md section 3)."""
+    """Every tag no exercise of this person's plan may carry (clinical rules, section 3)."""
     cond, prefs, pain = doc.get("conditions", {}), doc.get("preferences", {}), doc["pain"]
     tags = set()
     hip = cond.get("hip_replacement")

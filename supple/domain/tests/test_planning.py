@@ -88,7 +88,7 @@ def ids(items):
     return [item.exercise for item in items]
 
 
-# --- causes (RULES.md section 4) --------------------------------------------------
+# --- causes (clinical rules, section 4) --------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -170,7 +170,7 @@ def test_no_stretch_is_repeated_in_a_routine():
     assert len(ids(plan.routine)) == len(set(ids(plan.routine)))
 
 
-# --- direction of pain (RULES.md section 3) -----------------------------------------
+# --- direction of pain (clinical rules, section 3) -----------------------------------------
 
 
 def direction_library():
@@ -247,7 +247,7 @@ def test_the_advice_says_when_no_backward_bending_exercise_is_allowed():
     assert NO_DIRECTION_ADVICE.format(kind="backward-bending") in plan.advice
 
 
-# --- length and time (RULES.md section 4) ----------------------------------------------
+# --- length and time (clinical rules, section 4) ----------------------------------------------
 
 
 def test_a_routine_has_at_least_3_exercises_when_time_allows():
@@ -321,7 +321,7 @@ def test_the_routine_runs_from_standing_down_to_the_floor():
     assert positions == sorted(positions, key=order.index)
 
 
-# --- dose (RULES.md section 5) ------------------------------------------------------
+# --- dose (clinical rules, section 5) ------------------------------------------------------
 
 
 @pytest.mark.parametrize(("age", "hold"), [(16, 30), (64, 30), (65, 45), (90, 45)])

@@ -11,7 +11,7 @@ from supple.domain.screening import PROCEED, SEE_CLINICIAN
 from supple.domain.tests.helpers import exercise, intake, library
 from supple.domain.vocabulary import TAGS
 
-# RULES.md section 3: (intake sections, exclusion code, every tag that row excludes).
+# clinical rules, section 3: (intake sections, exclusion code, every tag that row excludes).
 ROWS = [
     (
         {"conditions": {"hip_replacement": {"approach": "posterior", "weeks_ago": 10}}},
