@@ -25,6 +25,7 @@ from supple.domain.precautions import (
     EXTENSION_INTOLERANT,
     FLEXION_ADVICE,
     FLEXION_INTOLERANT,
+    SPINE_SURGERY_ADVICE,
     Exclusion,
     Rule,
     excluded_exercises,
@@ -323,7 +324,9 @@ def build_plan(intake: Intake, library: Library) -> Plan:
     routine = chooser.routine(allowed, dose)
     desk = desk_routine([e for e in allowed if e.exercise.desk], causes, dose)
     advice = [*screening.advice, *precaution_advice(intake, rules)]
-    if not excludes_everything(rules):  # after spine surgery the advice says why there is no routine
+    if excludes_everything(rules):  # after spine surgery: why there is no routine comes first
+        advice.insert(0, advice.pop(advice.index(SPINE_SURGERY_ADVICE)))
+    else:
         advice += [*_routine_advice(intake, routine, allowed), KEEP_GENTLE_ADVICE]
     if desk:
         advice.append(DESK_ADVICE.format(every=DESK_BREAK_EVERY_MINUTES))

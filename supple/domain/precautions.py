@@ -20,12 +20,14 @@ HIP_PRECAUTION_WEEKS = 26
 POSTERIOR_HIP_TAGS = frozenset({"hip_flexion_past_90", "hip_adduction_past_midline", "hip_internal_rotation"})
 POSTERIOR_HIP_APPROACHES = frozenset({"posterior", "lateral", "unknown"})
 ANTERIOR_HIP_TAGS = frozenset({"hip_extension_with_external_rotation", "kneeling"})
-# Pregnancy from the second trimester: no lying flat, no pressure on the bump (clinical rules, section 3; SOGC/CSEP 2019, ACOG).
+# Pregnancy from the second trimester: no lying flat, no pressure on the bump
+# (clinical rules, section 3; SOGC/CSEP 2019, ACOG).
 PREGNANCY_TAGS = frozenset({"supine", "prone", "abdominal_compression"})
 PREGNANCY_EXCLUDING_TRIMESTERS = frozenset({2, 3})
 # Osteoporosis or past vertebral fracture: no end-range or loaded flexion, no end-range twist (Brooke-Wavell 2022).
 OSTEOPOROSIS_TAGS = frozenset({"spinal_flexion_end_range", "spinal_rotation_end_range", "loaded_spinal_flexion"})
-STENOSIS_TAGS = frozenset({"spinal_extension_end_range"})  # backward bending narrows the canal (clinical rules, section 3)
+# Spinal stenosis: bending far backward narrows the canal (clinical rules, section 3).
+STENOSIS_TAGS = frozenset({"spinal_extension_end_range"})
 KNEE_TAGS = frozenset({"kneeling", "deep_knee_flexion"})
 HYPERMOBILITY_TAGS = frozenset(
     {"end_range", "spinal_flexion_end_range", "spinal_extension_end_range", "spinal_rotation_end_range"}

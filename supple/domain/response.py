@@ -51,7 +51,8 @@ FLARE_DAYS = 3
 FLARE_WINDOW_DAYS = 7
 # Spreading symptoms a second time (in another session): recommend a clinician (clinical rules, section 6).
 SPREAD_SESSIONS_FOR_CLINICIAN = 2
-# Progression after 2 weeks stable or better (clinical rules, sections 5 and 6; Garber 2011): holds up to 60 s, up to 4 sets.
+# Progression after 2 weeks stable or better (clinical rules, sections 5 and 6; Garber 2011):
+# holds up to 60 s, up to 4 sets.
 STABLE_DAYS = 14
 STABLE_MIN_CHECKINS = 7  # product heuristic: check-ins on at least half the days of those 2 weeks
 PROGRESS_HOLD_STEP = 15

@@ -22,7 +22,8 @@ from supple.sessions.models import SessionLog
 
 # The pain summary covers the last 7 days, the span the pain response reads too.
 RECENT_DAYS = 7
-# PSFS: a change of 2 points in the mean is meaningful, 3 for a single activity (Stratford 1995; clinical rules, section 7).
+# PSFS: a change of 2 points in the mean is meaningful, 3 for a single activity
+# (Stratford 1995; clinical rules, section 7).
 PSFS_MEANINGFUL_POINTS = 2
 PSFS_SINGLE_ACTIVITY_POINTS = 3
 # How many full weeks the sessions summary averages over.

@@ -18,7 +18,8 @@ from supple.sessions.models import ExerciseLog, SessionLog
 MAX_SESSION = timedelta(days=1)
 # A device clock running a little fast is tolerated; a session ending later than this is refused.
 MAX_CLOCK_AHEAD = timedelta(hours=1)
-# Routines have at most 8 exercises (clinical rules, section 4) and at most 4 sets (clinical rules, section 5); room to spare.
+# Routines have at most 8 exercises (clinical rules, section 4) and at most 4 sets (section 5);
+# room to spare.
 MAX_EXERCISES = 20
 MAX_SETS = 20
 

@@ -225,6 +225,19 @@ def test_a_recent_hip_replacement_leaves_out_the_movements_to_avoid(alice_client
     assert "after your hip replacement (your surgeon&#x27;s advice comes first)" in html
 
 
+def test_soon_after_spine_surgery_there_is_no_routine_and_the_pages_say_why(alice_client, alice, answers):
+    answers["conditions"] = {"recent_surgery": "on", "surgery_site": "spine", "surgery_weeks_ago": "5"}
+    walk(alice_client, answers)
+    plan = alice.plans.get()
+    assert plan.document["routine"] == [] and plan.document["desk_routine"] == []
+    html = alice_client.get(reverse("plans:current")).content.decode()
+    assert "No exercises for now" in html and "You can start" not in html
+    assert "the program from your surgeon or physiotherapist comes first" in html
+    today = alice_client.get(reverse("web:today")).content.decode()
+    assert "Your plan has no exercises at the moment" in today
+    assert reverse("sessions:player", args=["daily"]) not in today
+
+
 def test_operation_details_are_ignored_when_the_box_is_not_ticked(alice_client, alice, answers):
     answers["conditions"] = {"hip_approach": "anterior", "hip_weeks_ago": "oops", "surgery_site": "knee"}
     walk(alice_client, answers)
