@@ -45,6 +45,7 @@ test-postgres: test-deps
 test: lint test-sqlite test-postgres
 
 bench: test-deps
+	$(BIN)/python bench/library_bench.py
 	$(BIN)/python bench/plan_bench.py
 	$(BIN)/python bench/pages_bench.py
 	$(BIN)/python bench/reminders_bench.py

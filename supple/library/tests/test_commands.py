@@ -57,6 +57,26 @@ def test_library_check_of_a_broken_folder_exits_2_naming_file_field_and_line(tmp
     assert "Traceback" not in result.stderr and result.stdout == ""
 
 
+def test_library_check_of_a_clinic_file_that_drops_a_tag_its_figure_shows_exits_2(tmp_path: Path):
+    """The figure's crossed hip bends past 90 degrees; the file no longer says so."""
+    path = tmp_path / "clinic-figure-four.yaml"
+    path.write_text(
+        EXAMPLE.replace("seated-figure-four-stretch", "clinic-figure-four")
+        .replace("hip_flexion_past_90, ", "")
+        .replace("alternatives: [supine-figure-four-stretch, knee-to-chest-stretch]", "alternatives: []")
+    )
+    lines = path.read_text().splitlines()
+    tags_line = next(i for i, text in enumerate(lines, 1) if text.startswith("tags:"))
+    keyframe_line = next(i for i, text in enumerate(lines, 1) if "name: ankle on knee" in text)
+    result = supple("library", "check", str(tmp_path))
+    assert result.returncode == 2
+    assert (
+        f"{path}:{tags_line}: tags: lacks 'hip_flexion_past_90': the figure shows right hip flexion of 95° "
+        f"at keyframe 'ankle on knee' (figure.keyframes[1], line {keyframe_line})"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
 def test_an_extra_library_is_merged_into_the_listing(tmp_path: Path):
     (tmp_path / "clinic-stretch.yaml").write_text(EXAMPLE.replace("seated-figure-four-stretch", "clinic-stretch"))
     result = supple("library", "list", "--format", "json", SUPPLE_EXTRA_LIBRARY=str(tmp_path))
