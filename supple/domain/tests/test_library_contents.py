@@ -3,6 +3,7 @@
 import pytest
 
 from supple.domain.library import load_library
+from supple.domain.planning import CAUSE_TARGETS, TARGET_GROUP
 from supple.domain.vocabulary import END_RANGE_TAGS, FLOOR_POSITIONS
 
 LIBRARY = load_library()
@@ -105,7 +106,12 @@ CONDITION_WORDS = {
     "stenosis": ({"spinal_extension_end_range"}, "stenosis"),
     "hypermobility": ({"end_range"}, "flexible"),
     "knee problem": ({"kneeling", "deep_knee_flexion"}, "knee problem"),
-    "posterior hip": ({"hip_flexion_past_90", "hip_adduction_past_midline", "hip_internal_rotation"}, "posterior"),
+    "posterior hip": (
+        {"hip_flexion_past_90", "hip_adduction_past_midline", "hip_internal_rotation"},
+        "hip replacement",
+    ),
+    "anterior hip": ({"hip_extension_with_external_rotation", "kneeling"}, "hip replacement"),
+    "pregnancy": ({"supine", "prone", "abdominal_compression"}, "pregnan"),
 }
 
 
@@ -116,3 +122,15 @@ def test_a_caution_for_a_condition_that_rules_the_exercise_out_says_to_leave_it_
             for caution in exercise.cautions:
                 if word in caution.lower():
                     assert "leave" in caution.lower(), (exercise.id, caution)
+
+
+@pytest.mark.parametrize("exercise", list(LIBRARY), ids=lambda e: e.id)
+def test_each_cause_it_answers_is_a_habit_whose_muscles_it_works(exercise):
+    """Clinical rules, section 4: a cause names a habit whose target muscles the exercise stretches.
+
+    Long sitting is also answered by a desk exercise that moves the lower back: it breaks up the sitting.
+    """
+    groups = {TARGET_GROUP.get(t, t) for t in exercise.targets}
+    for cause in set(exercise.causes) - {"general", "pain_direction"}:
+        wanted = set(CAUSE_TARGETS[cause]) | ({"lower_back"} if cause == "sitting_hours" and exercise.desk else set())
+        assert groups & wanted, (exercise.id, cause)
