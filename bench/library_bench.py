@@ -5,7 +5,8 @@
 Prints the median and slowest of several cold loads of the whole library (YAML, schema,
 content rules, figure geometry on every sampled frame, the tags each figure requires,
 references), beside a baseline measured in the same run: reading and schema-checking the
-same files with no figure work. The last line splits the full load into its figure parts.
+same files with no figure work. Then the figure parts of the full load, and the time to
+draw every exercise cold (both sides' animations and all four stills).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from collections.abc import Callable
 import jsonschema
 import yaml
 
+from supple.domain import drawing, movement
 from supple.domain import figure as fig
-from supple.domain import movement
 from supple.domain.library import _VALIDATOR, BUILTIN_DIR, library_files, load_library
 
 
@@ -48,16 +49,26 @@ def main() -> None:
     baseline = timed(schema_only, args.repeat)
     full = timed(load_library, args.repeat)
     figures = [e.figure for e in library]
-    geometry = timed(lambda: [fig.geometry_problems(fig.build_scene(f)) for f in figures], args.repeat)
-    scenes = [fig.build_scene(f) for f in figures]
-    tags = timed(lambda: [movement.required_tags(s.figure, s.frames) for s in scenes], args.repeat)
+    frames = [fig.timeline(f) for f in figures]
+    geometry = timed(lambda: [fig.figure_problems(f, fr) for f, fr in zip(figures, frames, strict=True)], args.repeat)
+    tags = timed(lambda: [movement.required_tags(f, fr) for f, fr in zip(figures, frames, strict=True)], args.repeat)
+    render = timed(lambda: [_render_all(f, fr) for f, fr in zip(figures, frames, strict=True)], 3)
     print(f"library: {len(library)} exercises, {args.repeat} cold loads each")
     for name, times in (("schema only (baseline)", baseline), ("full load and check", full)):
         print(f"  {name:24s} median {statistics.median(times):7.1f} ms   slowest {max(times):7.1f} ms")
     print(
-        f"  of the full load: scenes and geometry {statistics.median(geometry):.1f} ms, "
+        f"  of the full load: geometry, contacts and overlaps {statistics.median(geometry):.1f} ms, "
         f"tags from the figures {statistics.median(tags):.1f} ms"
     )
+    print(f"  drawing every exercise cold (animation both sides, 4 stills): median {statistics.median(render):.0f} ms")
+
+
+def _render_all(figure: fig.Figure, frames: list[fig.Frame]) -> None:
+    view = drawing.view_of(figure, frames)
+    for mirrored in (False, True):
+        drawing.render_svg(view, "x", mirrored=mirrored)
+        for held in (False, True):
+            drawing.render_still(view, "x", mirrored=mirrored, held=held)
 
 
 if __name__ == "__main__":

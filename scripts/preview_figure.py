@@ -3,11 +3,13 @@
 
     .venv/bin/python scripts/preview_figure.py ID [ID ...] [--out DIR] [--frames] [--library DIR]
 
-Writes DIR/ID.png (the held position, right side) and with --frames a strip of
-every keyframe. Needs Debian's chromium (make test installs it).
+Writes DIR/ID.png (the held position, right side, with the start faint behind it) and with
+--frames a strip of every keyframe. Needs Debian's chromium (make test installs it). To
+adjust a keyframe until its contacts hold, see scripts/fit_keyframe.py.
 """
 
 import argparse
+import dataclasses
 import sys
 import tempfile
 from pathlib import Path
@@ -17,6 +19,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from supple.domain import drawing
 from supple.domain import figure as fig
 from supple.domain.library import BUILTIN_DIR, library_files, read_exercise_file
 
@@ -24,10 +27,12 @@ CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", 
 
 
 def keyframe_svgs(figure: fig.Figure) -> list[str]:
+    """Every keyframe as a still; after the first, each with a ghost of the start and the worked part's path."""
+    frames = fig.timeline(figure)
     out = []
     for i in range(len(figure.keyframes)):
-        single = fig.Figure(**{**figure.__dict__, "target": i})
-        out.append(fig.render_svg(single, f"keyframe {i}", still=True))
+        view = drawing.view_of(dataclasses.replace(figure, target=i), frames)
+        out.append(drawing.render_still(view, f"keyframe {i}", held=i > 0))
     return out
 
 
@@ -68,9 +73,10 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1040, "height": 400})
         for exercise_id in args.ids or list(figures):
             figure = figures[exercise_id]
-            svgs = keyframe_svgs(figure) if args.frames else [fig.render_svg(figure, exercise_id, still=True)]
+            view = drawing.view_of(figure, fig.timeline(figure))
+            svgs = keyframe_svgs(figure) if args.frames else [drawing.render_still(view, exercise_id)]
             width = min(1040 // len(svgs), 460)
-            cells = "".join(f"<div style='width:{width}px'>{s}</div>" for s in svgs)
+            cells = "".join(f"<div style='width:{width}px;height:380px'>{s}</div>" for s in svgs)
             page.set_content(f"<body style='margin:0;display:flex'>{cells}</body>")
             page.screenshot(path=str(out / f"{exercise_id}.png"))
             print(out / f"{exercise_id}.png")

@@ -1,23 +1,25 @@
-"""The animated demonstration figure: a small kinematic model of a human body.
+"""The demonstration figure: a small kinematic model of a human body, and the checks that keep it physical.
 
 An exercise's `figure` block describes poses as joint angles in degrees. `solve_pose`
-turns one pose into 3-D joint positions with fixed segment lengths (forward kinematics);
-`timeline` interpolates the angles between keyframes; `render_svg` projects every frame
-through an orthographic camera and writes an SVG whose shapes are animated with SMIL
-(no JavaScript), plus a still copy of the held position that is shown instead when the
-viewer prefers reduced motion.
+turns one pose into 3-D positions with fixed segment lengths (forward kinematics);
+`timeline` eases the angles from keyframe to keyframe and places every sampled frame on
+its support (the floor, or a chair seat). `figure_problems` checks every sampled frame:
+constant segment lengths, nothing below the floor, the hips on the seat, every declared
+contact kept, and no two parts of the body passing through each other. Drawing is in
+`drawing.py`; the movement tags a figure requires are in `movement.py`.
 
 World frame (centimetres): x points where the person faces when standing, y up, z to the
 person's right; the floor is y = 0. Angles follow the anatomical conventions a
 physiotherapist measures, so the same keyframes can drive the camera form check:
 hip and shoulder flexion swing the limb forward, abduction swings it away from the
-midline (adduction is negative), hip rotation is external when positive, knee and elbow
+midline (adduction is negative), rotation is external when positive, knee and elbow
 flexion bend the joint, ankle flexion is dorsiflexion, spine flexion bends forward.
 Keyframes are written for the right side working; the left side is its mirror image.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -27,6 +29,8 @@ from typing import Any
 Vec = tuple[float, float, float]
 Mat = tuple[Vec, Vec, Vec]
 Skeleton = dict[str, Vec]
+
+SIDES = ("right", "left")
 
 # Segment lengths in cm, for an adult about 170 cm tall (Winter, "Biomechanics and
 # Motor Control of Human Movement", segment length ratios of body height).
@@ -38,34 +42,47 @@ HIP_HALF_WIDTH = 9.0
 SHOULDER_HALF_WIDTH = 17.0
 SHOULDER_DROP = 4.0  # shoulders sit a little below the base of the neck
 UPPER_ARM = 30.0
-FOREARM = 27.0  # elbow to the middle of the hand
+FOREARM = 27.0  # elbow to the middle of the hand (the `wrist` point)
+FINGERS = 6.0  # middle of the hand to the fingertips (the `hand` point)
 THIGH = 43.0
 SHANK = 43.0
 ANKLE_HEIGHT = 6.0
 HEEL_BACK = 4.0
 TOE_FORWARD = 15.0
 
-# Share of spinal movement taken by the lumbar segment; the thorax takes the rest.
-LUMBAR_SHARE = 0.6
+# The spine bends as a curve: two lumbar and two thoracic segments, each taking a share
+# of the spine's flexion, side bend and rotation (the lumbar spine moves most in flexion).
+SPINE_SEGMENTS = (
+    ("pelvis", "lumbar", LUMBAR / 2, 0.3),
+    ("lumbar", "waist", LUMBAR / 2, 0.3),
+    ("waist", "chest", THORAX / 2, 0.2),
+    ("chest", "neck_base", THORAX / 2, 0.2),
+)
 
-# Half thickness of each drawn part: a part may touch the floor or the seat, never cross it.
+# Drawn half thickness of each point's part, in cm. A part may touch the floor or the
+# seat, never cross it. Face points and the hair are surface marks with no thickness.
 RADIUS = {
-    "pelvis": 12.0, "waist": 12.0, "neck_base": 10.0, "head": HEAD_RADIUS,
+    "pelvis": 12.0, "lumbar": 11.5, "waist": 11.5, "chest": 13.0, "neck_base": 10.0, "head": HEAD_RADIUS,
     "hip": 7.0, "knee": 5.5, "ankle": 5.0, "heel": 2.5, "toe": 2.5,
-    "shoulder": 4.0, "elbow": 4.0, "wrist": 4.5,
+    "shoulder": 4.0, "elbow": 4.0, "wrist": 4.5, "hand": 3.0,
 }  # fmt: skip
 
-SHOULDER_GIRDLE_RADIUS = 6.0
+# Points on the head, as (forward, up, right) fractions of the head radius in the head's
+# own frame: they show where the face points and give the camera check its face landmarks.
+FACE = {
+    "nose": (1.0, -0.1, 0.0),
+    "eye_inner_right": (0.9, 0.2, 0.18), "eye_right": (0.85, 0.2, 0.33), "eye_outer_right": (0.78, 0.2, 0.48),
+    "eye_inner_left": (0.9, 0.2, -0.18), "eye_left": (0.85, 0.2, -0.33), "eye_outer_left": (0.78, 0.2, -0.48),
+    "ear_right": (0.0, 0.05, 1.0), "ear_left": (0.0, 0.05, -1.0),
+    "mouth_right": (0.88, -0.45, 0.2), "mouth_left": (0.88, -0.45, -0.2),
+    "hair": (-0.3, 0.25, 0.0),
+}  # fmt: skip
 
 SEAT_HEIGHT = 46.0  # top of a standard dining or office chair seat
 SEAT_FRONT = 30.0  # default distance of the seat's front edge ahead of the hips
 SEAT_DEPTH = 44.0
 SEAT_HALF_WIDTH = 22.0
 CHAIR_BACK_HEIGHT = 88.0
-
-# The view box is the same size for every exercise so figures share one scale.
-VIEW_WIDTH = 299.0
-VIEW_HEIGHT = 230.0
 
 # Joint ranges a healthy adult can reach (degrees), after the AAOS normal values
 # (Greene & Heckman 1994), widened slightly for the trunk. A keyframe outside them is
@@ -77,42 +94,80 @@ RANGES: dict[str, dict[str, tuple[float, float]]] = {
     "hip": {"flexion": (-30, 140), "abduction": (-35, 60), "rotation": (-45, 60)},
     "knee": {"flexion": (0, 155)},
     "ankle": {"flexion": (-50, 30)},
-    "shoulder": {"flexion": (-60, 180), "abduction": (-30, 180)},
+    "shoulder": {"flexion": (-60, 180), "abduction": (-30, 180), "rotation": (-90, 90)},
     "elbow": {"flexion": (0, 150)},
+    "wrist": {"flexion": (-90, 80)},  # negative bends the hand back (palm flat on the floor: about -90)
 }
 
-SIDED_JOINTS = ("hip", "knee", "ankle", "shoulder", "elbow")
-JOINTS = ("body", "spine", "neck", *(f"{j}_{s}" for j in SIDED_JOINTS for s in ("right", "left")))
+SIDED_JOINTS = ("hip", "knee", "ankle", "shoulder", "elbow", "wrist")
+JOINTS = ("body", "spine", "neck", *(f"{j}_{s}" for j in SIDED_JOINTS for s in SIDES))
 
-# Named points a figure may anchor on or attach a strap to.
+# Named points a figure may anchor on, attach a strap to or declare a contact of.
 POINTS = (
-    "pelvis", "waist", "neck_base", "head",
-    *(f"{p}_{s}" for p in ("hip", "knee", "ankle", "heel", "toe", "shoulder", "elbow", "wrist")
-      for s in ("right", "left")),
+    "pelvis", "lumbar", "waist", "chest", "neck_base", "head",
+    *(f"{p}_{s}" for p in ("hip", "knee", "ankle", "heel", "toe", "shoulder", "elbow", "wrist", "hand")
+      for s in SIDES),
 )  # fmt: skip
 
 PROPS = ("mat", "chair", "wall", "strap")
+SURFACES = ("floor", "seat", "wall", "strap")
 
-COLOURS = {
-    "near": "#2f6f73",
-    "far": "#9fc4c2",
-    "torso": "#3f8587",
-    "head": "#e7c49f",
-    "highlight": "#d9704f",
-    "floor": "#7c8a87",
-    "ground": "#eef2f0",
-    "mat": "#dbe8e3",
-    "chair": "#b38b67",
-    "chair_dark": "#8f6b4b",
-    "wall": "#e9e4da",
-    "strap": "#c2553a",
-}
 
-FLOOR_EXTENT = 160.0  # half size of the floor plane drawn under raised views
+@dataclass(frozen=True)
+class Capsule:
+    """A part of the body as the checks see it: a chain of points thickened by `radius`."""
+
+    name: str
+    points: tuple[str, ...]
+    radius: float
+
+
+def _capsules() -> tuple[Capsule, ...]:
+    parts = [
+        Capsule("lower_trunk", ("pelvis", "lumbar", "waist"), 11.5),
+        Capsule("upper_trunk", ("waist", "chest", "neck_base"), 12.0),
+        Capsule("hips", ("hip_left", "hip_right"), 5.0),
+        Capsule("shoulders", ("shoulder_left", "shoulder_right"), 5.0),
+        Capsule("neck", ("neck_base", "head"), 4.0),
+        Capsule("head", ("head",), HEAD_RADIUS),
+    ]
+    for s in SIDES:
+        parts += [
+            Capsule(f"upper_arm_{s}", (f"shoulder_{s}", f"elbow_{s}"), 4.0),
+            Capsule(f"forearm_{s}", (f"elbow_{s}", f"wrist_{s}"), 3.5),
+            Capsule(f"hand_{s}", (f"wrist_{s}", f"hand_{s}"), 3.0),
+            Capsule(f"thigh_{s}", (f"hip_{s}", f"knee_{s}"), 6.5),
+            Capsule(f"shank_{s}", (f"knee_{s}", f"ankle_{s}"), 5.0),
+            Capsule(f"foot_{s}", (f"heel_{s}", f"ankle_{s}", f"toe_{s}"), 2.5),
+        ]
+    return tuple(parts)
+
+
+CAPSULES = _capsules()
+CAPSULE_BY_NAME = {c.name: c for c in CAPSULES}
+
+# Parts joined by design: they overlap where they meet, and are not checked against each other.
+_JOINED = [
+    ("lower_trunk", "upper_trunk"), ("lower_trunk", "hips"), ("upper_trunk", "shoulders"), ("upper_trunk", "neck"),
+    ("shoulders", "neck"), ("neck", "head"), ("upper_trunk", "head"),
+]  # fmt: skip
+for _s in SIDES:
+    _JOINED += [
+        (f"upper_arm_{_s}", "shoulders"), (f"upper_arm_{_s}", "upper_trunk"), (f"upper_arm_{_s}", f"forearm_{_s}"),
+        (f"forearm_{_s}", f"hand_{_s}"), (f"thigh_{_s}", "hips"), (f"thigh_{_s}", "lower_trunk"),
+        (f"thigh_{_s}", f"shank_{_s}"), (f"shank_{_s}", f"foot_{_s}"),
+    ]  # fmt: skip
+JOINED = frozenset(frozenset(pair) for pair in _JOINED)
 
 EASE_STEPS = 8  # interpolated frames per movement between two keyframes
 DEFAULT_MOVE_SECONDS = 1.5
 DEFAULT_HOLD_SECONDS = 0.6
+
+# Tolerances of the checks, in cm.
+LENGTH_TOLERANCE = 0.01  # rounding noise, not leeway for a bad pose
+CONTACT_TOLERANCE = 0.5  # how far a part may sink into the floor or the seat
+CONTACT_GAP = 3.0  # a declared contact holds when the surfaces are within 3 cm, either way
+OVERLAP_TOLERANCE = 2.0  # two parts may press 2 cm into each other (soft tissue), no further
 
 
 class FigureError(ValueError):
@@ -178,6 +233,30 @@ def _chain(*mats: Mat) -> Mat:
     return out
 
 
+def segment_distance(a0: Vec, a1: Vec, b0: Vec, b1: Vec) -> float:
+    """Shortest distance between the segments a0-a1 and b0-b1 (either may be a single point)."""
+    d1, d2, r = _sub(a1, a0), _sub(b1, b0), _sub(a0, b0)
+    a, e, f = _dot(d1, d1), _dot(d2, d2), _dot(d2, r)
+    if a < 1e-9 and e < 1e-9:
+        return distance(a0, b0)
+    if a < 1e-9:
+        s, t = 0.0, min(1.0, max(0.0, f / e))
+    else:
+        c = _dot(d1, r)
+        if e < 1e-9:
+            s, t = min(1.0, max(0.0, -c / a)), 0.0
+        else:
+            b = _dot(d1, d2)
+            denom = a * e - b * b
+            s = min(1.0, max(0.0, (b * f - c * e) / denom)) if denom > 1e-9 else 0.0
+            t = (b * s + f) / e
+            if t < 0:
+                s, t = min(1.0, max(0.0, -c / a)), 0.0
+            elif t > 1:
+                s, t = min(1.0, max(0.0, (b - c) / a)), 1.0
+    return distance(_add(a0, _scale(d1, s)), _add(b0, _scale(d2, t)))
+
+
 # --- poses -----------------------------------------------------------------------------
 
 
@@ -214,24 +293,6 @@ def check_pose(pose: Mapping[str, Any], path: str) -> list[FigureError]:
     return problems
 
 
-def solve_pose(pose: Mapping[str, Any]) -> Skeleton:
-    """Joint positions of `pose` with the pelvis centre at the origin (forward kinematics)."""
-    spine = joint_values(pose, "spine")
-    r_body = pelvis_rotation(pose)
-    r_lumbar = _spine_rotation(spine, LUMBAR_SHARE)
-    r_trunk = _chain(r_body, r_lumbar, _spine_rotation(spine, 1 - LUMBAR_SHARE))
-
-    pts: Skeleton = {"pelvis": (0.0, 0.0, 0.0)}
-    pts["waist"] = _apply(_mul(r_body, r_lumbar), (0, LUMBAR, 0))
-    pts["neck_base"] = _add(pts["waist"], _apply(r_trunk, (0, THORAX, 0)))
-    r_neck = _mul(r_trunk, _rot_z(-joint_values(pose, "neck")["flexion"]))
-    pts["head"] = _add(pts["neck_base"], _apply(r_neck, (0, NECK + HEAD_RADIUS, 0)))
-    for side, sign in (("right", 1.0), ("left", -1.0)):
-        pts.update(_leg(pose, side, sign, r_body))
-        pts.update(_arm(pose, side, sign, r_trunk, pts["neck_base"]))
-    return pts
-
-
 def pelvis_rotation(pose: Mapping[str, Any]) -> Mat:
     """Orientation of the pelvis in the world: its columns are where the pelvis faces, its up, its right."""
     body = joint_values(pose, "body")
@@ -242,6 +303,36 @@ def _spine_rotation(spine: dict[str, float], share: float) -> Mat:
     return _chain(
         _rot_z(-spine["flexion"] * share), _rot_x(spine["side_bend"] * share), _rot_y(spine["rotation"] * share)
     )
+
+
+def head_rotation(pose: Mapping[str, Any]) -> Mat:
+    """Orientation of the head in the world: its first column is where the face points."""
+    return _mul(_trunk_rotation(pose), _rot_z(-joint_values(pose, "neck")["flexion"]))
+
+
+def _trunk_rotation(pose: Mapping[str, Any]) -> Mat:
+    spine = joint_values(pose, "spine")
+    return _chain(pelvis_rotation(pose), *(_spine_rotation(spine, share) for *_, share in SPINE_SEGMENTS))
+
+
+def solve_pose(pose: Mapping[str, Any]) -> Skeleton:
+    """Joint positions of `pose` with the pelvis centre at the origin (forward kinematics)."""
+    spine = joint_values(pose, "spine")
+    r_body = pelvis_rotation(pose)
+    pts: Skeleton = {"pelvis": (0.0, 0.0, 0.0)}
+    r_trunk = r_body
+    for start, end, length, share in SPINE_SEGMENTS:
+        r_trunk = _mul(r_trunk, _spine_rotation(spine, share))
+        pts[end] = _add(pts[start], _apply(r_trunk, (0, length, 0)))
+    r_head = _mul(r_trunk, _rot_z(-joint_values(pose, "neck")["flexion"]))
+    head = _add(pts["neck_base"], _apply(r_head, (0, NECK + HEAD_RADIUS, 0)))
+    pts["head"] = head
+    for name, (forward, up, right) in FACE.items():
+        pts[name] = _add(head, _apply(r_head, _scale((forward, up, right), HEAD_RADIUS)))
+    for side, sign in (("right", 1.0), ("left", -1.0)):
+        pts.update(_leg(pose, side, sign, r_body))
+        pts.update(_arm(pose, side, sign, r_trunk, pts["neck_base"]))
+    return pts
 
 
 def _leg(pose: Mapping[str, Any], side: str, sign: float, r_body: Mat) -> Skeleton:
@@ -269,30 +360,48 @@ def _leg(pose: Mapping[str, Any], side: str, sign: float, r_body: Mat) -> Skelet
 def _arm(pose: Mapping[str, Any], side: str, sign: float, r_trunk: Mat, neck_base: Vec) -> Skeleton:
     angles = joint_values(pose, f"shoulder_{side}")
     shoulder = _add(neck_base, _apply(r_trunk, (0, -SHOULDER_DROP, sign * SHOULDER_HALF_WIDTH)))
-    r_upper = _chain(r_trunk, _rot_z(angles["flexion"]), _rot_x(-sign * angles["abduction"]))
+    r_upper = _chain(
+        r_trunk, _rot_z(angles["flexion"]), _rot_x(-sign * angles["abduction"]), _rot_y(-sign * angles["rotation"])
+    )
     elbow = _add(shoulder, _apply(r_upper, (0, -UPPER_ARM, 0)))
     r_fore = _mul(r_upper, _rot_z(joint_values(pose, f"elbow_{side}")["flexion"]))
     wrist = _add(elbow, _apply(r_fore, (0, -FOREARM, 0)))
-    return {f"shoulder_{side}": shoulder, f"elbow_{side}": elbow, f"wrist_{side}": wrist}
+    r_hand = _mul(r_fore, _rot_z(joint_values(pose, f"wrist_{side}")["flexion"]))
+    hand = _add(wrist, _apply(r_hand, (0, -FINGERS, 0)))
+    return {f"shoulder_{side}": shoulder, f"elbow_{side}": elbow, f"wrist_{side}": wrist, f"hand_{side}": hand}
 
 
 def segment_lengths(pts: Skeleton) -> dict[str, float]:
     """Length of every rigid segment, for checking that a frame kept the body's proportions."""
-    pairs = [("pelvis", "waist"), ("waist", "neck_base"), ("neck_base", "head")]
-    for s in ("right", "left"):
+    pairs = [(start, end) for start, end, *_ in SPINE_SEGMENTS] + [("neck_base", "head"), ("head", "nose")]
+    for s in SIDES:
         pairs += [
             (f"hip_{s}", f"knee_{s}"), (f"knee_{s}", f"ankle_{s}"), (f"ankle_{s}", f"toe_{s}"),
             (f"ankle_{s}", f"heel_{s}"), (f"shoulder_{s}", f"elbow_{s}"), (f"elbow_{s}", f"wrist_{s}"),
-            ("pelvis", f"hip_{s}"), ("neck_base", f"shoulder_{s}"),
+            (f"wrist_{s}", f"hand_{s}"), ("pelvis", f"hip_{s}"), ("neck_base", f"shoulder_{s}"),
         ]  # fmt: skip
     return {f"{a}-{b}": distance(pts[a], pts[b]) for a, b in pairs}
 
 
 def radius(point: str) -> float:
-    return RADIUS[point.split("_")[0] if point not in RADIUS else point]
+    """Drawn half thickness at a point (0 for the marks on the face)."""
+    if point in FACE:
+        return 0.0
+    return RADIUS[point if point in RADIUS else point.rsplit("_", 1)[0]]
 
 
-# --- placing the body in the scene -----------------------------------------------------
+# --- the figure, its frames and its support ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A body point that rests on another point, a part of the body or a surface."""
+
+    point: str
+    on: str
+
+    def __str__(self) -> str:
+        return f"{self.point.replace('_', ' ')} on {self.on.replace('_', ' ')}"
 
 
 @dataclass(frozen=True)
@@ -322,6 +431,24 @@ class Figure:
     view_azimuth: float
     view_elevation: float
     highlight: tuple[str, ...]
+    contacts: tuple[tuple[Contact, ...], ...] = ()  # per keyframe
+
+    def contacts_at(self, frame: Frame) -> tuple[Contact, ...]:
+        """The contacts that hold in this frame: its keyframe's, or while moving those both ends declare."""
+        if not self.contacts:
+            return ()
+        here = self.contacts[frame.keyframe]
+        if not frame.moving:
+            return here
+        before = set(self.contacts[frame.keyframe - 1])
+        return tuple(c for c in here if c in before)
+
+    def touching_at(self, frame: Frame) -> tuple[Contact, ...]:
+        """The contacts whose parts may touch in this frame: while moving, those of either end
+        (a hand slides along a thigh as it comes to rest on it)."""
+        if not self.contacts or not frame.moving:
+            return self.contacts_at(frame)
+        return tuple(dict.fromkeys((*self.contacts[frame.keyframe - 1], *self.contacts[frame.keyframe])))
 
 
 def place(pts: Skeleton, support: str) -> Skeleton:
@@ -341,7 +468,7 @@ def _ease(u: float) -> float:
     return u * u * (3 - 2 * u)
 
 
-def _blend(a: Mapping[str, Any], b: Mapping[str, Any], u: float) -> dict[str, dict[str, float]]:
+def blend(a: Mapping[str, Any], b: Mapping[str, Any], u: float) -> dict[str, dict[str, float]]:
     out = {}
     for joint in JOINTS:
         va, vb = joint_values(a, joint), joint_values(b, joint)
@@ -368,7 +495,7 @@ def timeline(figure: Figure) -> list[Frame]:
         move = float(nxt.get("move", DEFAULT_MOVE_SECONDS))
         for step in range(1, EASE_STEPS):
             u = step / EASE_STEPS
-            poses.append((t + move * u, _blend(kf["pose"], nxt["pose"], _ease(u)), (i + 1) % n, True))
+            poses.append((t + move * u, blend(kf["pose"], nxt["pose"], _ease(u)), (i + 1) % n, True))
         t += move
     poses.append((t, figure.keyframes[0]["pose"], 0, False))
 
@@ -384,22 +511,35 @@ def timeline(figure: Figure) -> list[Frame]:
     return frames
 
 
-def target_frame(figure: Figure) -> Frame:
+def keyframe_frame(figure: Figure, index: int, frames: list[Frame] | None = None) -> Frame:
+    """Keyframe `index` placed exactly as it appears in the animation."""
+    return next(f for f in frames or timeline(figure) if f.keyframe == index and not f.moving)
+
+
+def target_frame(figure: Figure, frames: list[Frame] | None = None) -> Frame:
     """The held position, placed exactly as it appears in the animation."""
-    frames = timeline(figure)
-    t = sum(
-        float(kf.get("hold", DEFAULT_HOLD_SECONDS))
-        + float(figure.keyframes[(i + 1) % len(figure.keyframes)].get("move", DEFAULT_MOVE_SECONDS))
-        for i, kf in enumerate(figure.keyframes[: figure.target])
-    )
-    return next(f for f in frames if abs(f.t - t) < 1e-9)
+    return keyframe_frame(figure, figure.target, frames)
+
+
+def seat_edges(figure: Figure, hip_x: float) -> tuple[float, float]:
+    """Back and front edge of the chair seat along x; `props.chair.front` moves the front edge."""
+    front = hip_x + float((figure.props.get("chair") or {}).get("front", SEAT_FRONT))
+    return front - SEAT_DEPTH, front
+
+
+def wall_x(figure: Figure, frames: list[Frame]) -> float:
+    """Where the wall stands along x: `props.wall.x`, or just ahead of the figure."""
+    wall = figure.props.get("wall") or {}
+    if "x" in wall:
+        return float(wall["x"])
+    return max(p[0] + radius(name) for f in frames for name, p in f.points.items()) + 2
 
 
 def parse_figure(data: Mapping[str, Any], path: str = "figure") -> Figure:
     """Build a Figure from its data block, raising FigureError for the first impossible field.
 
     The shape of the block is checked by the library schema; this checks what a schema
-    cannot: reachable angles, one target keyframe, known anchor and strap points.
+    cannot: reachable angles, one target keyframe, known anchor, strap and contact points.
     """
     keyframes = tuple(data["keyframes"])
     for i, kf in enumerate(keyframes):
@@ -420,6 +560,7 @@ def parse_figure(data: Mapping[str, Any], path: str = "figure") -> Figure:
                 raise FigureError(f"{path}.props.strap.{end}", f"must name a point ({', '.join(POINTS)})")
     if data.get("support") == "chair" and "chair" not in props:
         raise FigureError(f"{path}.props", "a figure supported by a chair must show one (props: chair)")
+    contacts = tuple(_contacts(kf, f"{path}.keyframes[{i}].contacts", props) for i, kf in enumerate(keyframes))
     view = data.get("view", {})
     return Figure(
         keyframes=keyframes,
@@ -430,367 +571,199 @@ def parse_figure(data: Mapping[str, Any], path: str = "figure") -> Figure:
         view_azimuth=float(view.get("azimuth", 0)),
         view_elevation=float(view.get("elevation", 0)),
         highlight=tuple(data.get("highlight", ())),
+        contacts=contacts,
     )
 
 
-def all_problems(data: Mapping[str, Any], path: str = "figure") -> list[FigureError]:
-    """Every problem in a figure block: unreachable keyframes first, then the drawn geometry."""
-    return check_figure(data, path)[0]
+def _contacts(keyframe: Mapping[str, Any], path: str, props: Mapping[str, Any]) -> tuple[Contact, ...]:
+    """A keyframe's `contacts`, each written "POINT on TARGET" (the schema checks that shape)."""
+    out = []
+    for j, text in enumerate(keyframe.get("contacts", ())):
+        point, on = text.split(" on ")
+        if point not in POINTS:
+            raise FigureError(f"{path}[{j}]", f"unknown point {point!r} (known: {', '.join(POINTS)})")
+        if on not in POINTS and on not in CAPSULE_BY_NAME and on not in SURFACES:
+            known = ", ".join((*SURFACES, *CAPSULE_BY_NAME, *POINTS))
+            raise FigureError(f"{path}[{j}]", f"unknown point, part or surface {on!r} (known: {known})")
+        if on in ("seat", "wall", "strap") and {"seat": "chair"}.get(on, on) not in props:
+            raise FigureError(f"{path}[{j}]", f"the figure shows no {on} (add it to props)")
+        if on == point:
+            raise FigureError(f"{path}[{j}]", "a point cannot rest on itself")
+        out.append(Contact(point, on))
+    return tuple(out)
 
 
-def check_figure(data: Mapping[str, Any], path: str = "figure") -> tuple[list[FigureError], Scene | None]:
-    """Every problem in a figure block, and its scene when the figure could be built at all."""
+# --- the checks ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FrameProblem:
+    """Something physically wrong in one frame; `kind` groups the same fault across frames."""
+
+    frame: Frame
+    kind: str
+    message: str
+
+
+def figure_problems(figure: Figure, frames: list[Frame], path: str = "figure") -> list[FigureError]:
+    """What is physically wrong with any frame of the animation, one message per fault.
+
+    Checked on every sampled frame: segment lengths equal those of the standing body,
+    no part below the floor, the hips on the seat for a chair-supported figure, every
+    declared contact within CONTACT_GAP, and no two parts of the body passing through
+    each other (parts joined by design, or touching by a declared contact, excepted).
+    """
+    reference = segment_lengths(solve_pose({}))
+    found: list[FrameProblem] = []
+    for frame in frames:
+        for segment, length in segment_lengths(frame.points).items():
+            if abs(length - reference[segment]) > LENGTH_TOLERANCE:
+                message = f"the {segment} segment is {length:.1f} cm, not {reference[segment]:.1f}"
+                found.append(FrameProblem(frame, f"length {segment}", message))
+        for name, p in frame.points.items():
+            depth = radius(name) - p[1]
+            if depth > CONTACT_TOLERANCE:
+                found.append(
+                    FrameProblem(frame, f"floor {name}", f"the {_words(name)} is {depth:.1f} cm below the floor")
+                )
+        found += _seat_problems(figure, frames[0], frame)
+        found += _contact_problems(figure, frames, frame)
+        found += _overlap_problems(figure, frame)
+    return [_error(figure, problem, path) for problem in _first_of_each_kind(found)]
+
+
+def _words(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def _error(figure: Figure, problem: FrameProblem, path: str) -> FigureError:
+    frame = problem.frame
+    name = figure.keyframes[frame.keyframe]["name"]
+    where = f"moving to keyframe {name!r}" if frame.moving else f"at keyframe {name!r}"
+    return FigureError(f"{path}.keyframes[{frame.keyframe}]", f"{where} ({frame.t:.2f} s) {problem.message}")
+
+
+def _first_of_each_kind(problems: list[FrameProblem]) -> list[FrameProblem]:
+    """One message per kind of fault: a fault in a keyframe repeats in every frame near it.
+
+    A keyframe's own frame is reported rather than a frame moving towards it.
+    """
+    best: dict[str, FrameProblem] = {}
+    for problem in problems:
+        kept = best.get(problem.kind)
+        if kept is None or (kept.frame.moving and not problem.frame.moving):
+            best[problem.kind] = problem
+    return sorted(best.values(), key=lambda p: (p.frame.t, p.kind))
+
+
+def _seat_problems(figure: Figure, first: Frame, frame: Frame) -> list[FrameProblem]:
+    if figure.support != "chair":
+        return []
+    seat_x = first.points["hip_right"][0]
+    out = []
+    for side in SIDES:
+        x, y, _ = frame.points[f"hip_{side}"]
+        if abs(y - RADIUS["hip"] - SEAT_HEIGHT) > CONTACT_TOLERANCE:
+            message = f"the {side} hip is off the seat by {y - RADIUS['hip'] - SEAT_HEIGHT:.1f} cm"
+            out.append(FrameProblem(frame, f"seat height {side}", message))
+        back, front = seat_edges(figure, seat_x)
+        if not back <= x <= front:
+            out.append(FrameProblem(frame, f"seat edge {side}", f"the {side} hip has slid off the seat"))
+    return out
+
+
+def contact_gap(figure: Figure, frames: list[Frame], frame: Frame, contact: Contact) -> float:
+    """How far apart the two surfaces of a contact are in this frame (negative: pressed in)."""
+    p, r = frame.points[contact.point], radius(contact.point)
+    on = contact.on
+    if on == "floor":
+        return p[1] - r
+    if on == "seat":
+        back, front = seat_edges(figure, frames[0].points["hip_right"][0])
+        outside = max(back - p[0], p[0] - front, abs(p[2]) - SEAT_HALF_WIDTH, 0.0)
+        return math.hypot(p[1] - r - SEAT_HEIGHT, outside)
+    if on == "wall":
+        return wall_x(figure, frames) - (p[0] + r)
+    if on == "strap":
+        strap = figure.props["strap"]
+        line = (frame.points[strap["from"]], frame.points[strap["to"]])
+        return segment_distance(p, p, *line) - r
+    if on in CAPSULE_BY_NAME:
+        capsule = CAPSULE_BY_NAME[on]
+        return capsule_distance(frame.points, (contact.point,), capsule.points) - r - capsule.radius
+    return distance(p, frame.points[on]) - r - radius(on)
+
+
+def _contact_problems(figure: Figure, frames: list[Frame], frame: Frame) -> list[FrameProblem]:
+    out = []
+    for contact in figure.contacts_at(frame):
+        gap = contact_gap(figure, frames, frame, contact)
+        if abs(gap) > CONTACT_GAP:
+            how = f"{gap:.1f} cm away" if gap > 0 else f"{-gap:.1f} cm into it"
+            out.append(FrameProblem(frame, f"contact {contact}", f"the contact {contact} does not hold: {how}"))
+    return out
+
+
+def capsule_distance(points: Skeleton, a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """Shortest distance between two chains of points (each a polyline, or a single point)."""
+    best = math.inf
+    for a0, a1 in _links(a):
+        for b0, b1 in _links(b):
+            best = min(best, segment_distance(points[a0], points[a1], points[b0], points[b1]))
+    return best
+
+
+def _links(chain: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(chain[0], chain[0])] if len(chain) == 1 else list(itertools.pairwise(chain))
+
+
+def _parts_of(name: str) -> set[str]:
+    """The parts a contact's point or target belongs to."""
+    if name in CAPSULE_BY_NAME:
+        return {name}
+    return {c.name for c in CAPSULES if name in c.points}
+
+
+def touching_pairs(contacts: Iterable[Contact]) -> set[frozenset[str]]:
+    """Pairs of parts that a declared contact lets touch."""
+    pairs = set()
+    for contact in contacts:
+        for a in _parts_of(contact.point):
+            for b in _parts_of(contact.on):
+                if a != b:
+                    pairs.add(frozenset((a, b)))
+    return pairs
+
+
+def _overlap_problems(figure: Figure, frame: Frame) -> list[FrameProblem]:
+    allowed = JOINED | touching_pairs(figure.touching_at(frame))
+    out = []
+    for i, a in enumerate(CAPSULES):
+        for b in CAPSULES[i + 1 :]:
+            if frozenset((a.name, b.name)) in allowed:
+                continue
+            depth = a.radius + b.radius - capsule_distance(frame.points, a.points, b.points)
+            if depth > OVERLAP_TOLERANCE:
+                message = f"the {_words(a.name)} passes {depth:.0f} cm into the {_words(b.name)}"
+                out.append(FrameProblem(frame, f"overlap {a.name} {b.name}", message))
+    return out
+
+
+def check_figure(data: Mapping[str, Any], path: str = "figure") -> tuple[list[FigureError], Figure | None, list[Frame]]:
+    """Every problem in a figure block, with the parsed figure and its frames when it could be built."""
     problems = []
     for i, kf in enumerate(data["keyframes"]):
         problems += check_pose(kf["pose"], f"{path}.keyframes[{i}].pose")
     if problems:
-        return problems, None
+        return problems, None, []
     try:
         figure = parse_figure(data, path)
     except FigureError as e:
-        return [e], None
-    scene = build_scene(figure)
-    return [FigureError(path, message) for message in geometry_problems(scene)], scene
-
-
-# Tolerances of the geometry checks, in cm: rounding noise, not leeway for a bad pose.
-LENGTH_TOLERANCE = 0.01
-CONTACT_TOLERANCE = 0.5
-
-
-def geometry_problems(scene: Scene) -> list[str]:
-    """What is physically wrong with any frame of the animation, in words (empty if none).
-
-    Checked on every sampled frame: segment lengths equal those of the standing body,
-    no part below the floor, the hips on the seat for a chair-supported figure, and
-    every part inside the view box.
-    """
-    reference = segment_lengths(solve_pose({}))
-    problems: list[str] = []
-    for frame in scene.frames:
-        for segment, length in segment_lengths(frame.points).items():
-            if abs(length - reference[segment]) > LENGTH_TOLERANCE:
-                problems.append(
-                    f"at {frame.t:.2f} s the {segment} segment is {length:.1f} cm, not {reference[segment]:.1f}"
-                )
-        for name, p in frame.points.items():
-            depth = radius(name) - p[1]
-            if depth > CONTACT_TOLERANCE:
-                problems.append(f"at {frame.t:.2f} s the {name.replace('_', ' ')} is {depth:.1f} cm below the floor")
-        problems += _seat_problems(scene, frame)
-    x0, y0, x1, y1 = scene_bounds(scene)
-    vx, vy, vw, vh = scene.view_box
-    if x0 < vx or y0 < vy or x1 > vx + vw or y1 > vy + vh:
-        problems.append(
-            f"the figure ({x1 - x0:.0f} x {y1 - y0:.0f} cm on screen) does not fit the {vw:.0f} x {vh:.0f} view"
-        )
-    return _first_of_each_kind(problems)
-
-
-def _seat_problems(scene: Scene, frame: Frame) -> list[str]:
-    if scene.figure.support != "chair":
-        return []
-    seat_x = scene.frames[0].points["hip_right"][0]
-    out = []
-    for side in ("right", "left"):
-        x, y, _ = frame.points[f"hip_{side}"]
-        if abs(y - RADIUS["hip"] - SEAT_HEIGHT) > CONTACT_TOLERANCE:
-            out.append(f"at {frame.t:.2f} s the {side} hip is off the seat by {y - RADIUS['hip'] - SEAT_HEIGHT:.1f} cm")
-        back, front = seat_edges(scene.figure, seat_x)
-        if not back <= x <= front:
-            out.append(f"at {frame.t:.2f} s the {side} hip has slid off the seat")
-    return out
-
-
-def _first_of_each_kind(problems: list[str]) -> list[str]:
-    """One message per kind of fault: an error in a keyframe repeats in every frame near it."""
-    seen, out = set(), []
-    for message in problems:
-        kind = message.split(" ", 3)[-1] if message.startswith("at ") else message
-        kind = re.sub(r"[-\d.]+", "#", kind)
-        if kind not in seen:
-            seen.add(kind)
-            out.append(message)
-    return out
-
-
-# --- camera and drawing ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Camera:
-    """Orthographic camera: azimuth 0 looks at the person's right side, 90 at their front."""
-
-    right: Vec
-    up: Vec
-    toward: Vec
-
-    @classmethod
-    def at(cls, azimuth: float, elevation: float) -> Camera:
-        a, e = math.radians(azimuth), math.radians(elevation)
-        toward = (math.sin(a) * math.cos(e), math.sin(e), math.cos(a) * math.cos(e))
-        right = (toward[2], 0.0, -toward[0])
-        norm = math.hypot(right[0], right[2])
-        right = (right[0] / norm, 0.0, right[2] / norm)
-        up = (
-            toward[1] * right[2] - toward[2] * right[1],
-            toward[2] * right[0] - toward[0] * right[2],
-            toward[0] * right[1] - toward[1] * right[0],
-        )
-        return cls(right, up, toward)
-
-    def project(self, p: Vec) -> tuple[float, float]:
-        """Screen position in SVG units (y grows downwards)."""
-        return (_dot(p, self.right), -_dot(p, self.up))
-
-    def depth(self, p: Vec) -> float:
-        """Larger is nearer the viewer."""
-        return _dot(p, self.toward)
-
-
-@dataclass(frozen=True)
-class Part:
-    """One drawn shape of the body: a stroked polyline through points, or a disc."""
-
-    name: str
-    points: tuple[str, ...]
-    width: float
-    role: str  # near, far, torso, head
-    closed: bool = False
-
-
-def body_parts(near: str) -> list[Part]:
-    """The shapes of the body; `near` is the side that faces the viewer (drawn darker)."""
-    far = "left" if near == "right" else "right"
-    parts = [
-        Part("torso", ("pelvis", "waist", "neck_base"), 2 * RADIUS["pelvis"], "torso"),
-        # Shoulder and hip girdles make the trunk broader seen from the front than from the side.
-        Part("shoulders", ("shoulder_left", "neck_base", "shoulder_right"), 2 * SHOULDER_GIRDLE_RADIUS, "torso"),
-        Part("hips", ("hip_left", "pelvis", "hip_right"), 2 * RADIUS["hip"] + 2, "torso"),
-    ]
-    parts.append(Part("neck", ("neck_base", "head"), 8.0, "torso"))
-    parts.append(Part("head", ("head",), 2 * HEAD_RADIUS, "head"))
-    for side, role in ((near, "near"), (far, "far")):
-        parts += [
-            Part(f"thigh_{side}", (f"hip_{side}", f"knee_{side}"), 2 * RADIUS["hip"], role),
-            Part(f"shank_{side}", (f"knee_{side}", f"ankle_{side}"), 2 * RADIUS["knee"], role),
-            Part(f"foot_{side}", (f"ankle_{side}", f"heel_{side}", f"toe_{side}"), 2 * RADIUS["heel"], role, True),
-            Part(f"arm_{side}", (f"shoulder_{side}", f"elbow_{side}", f"wrist_{side}"), 2 * RADIUS["elbow"], role),
-            Part(f"hand_{side}", (f"wrist_{side}",), 2 * RADIUS["wrist"], role),
-        ]
-    return parts
-
-
-def _fmt(v: float) -> str:
-    s = f"{v:.1f}"
-    return "0" if s in ("-0.0", "0.0") else s.removesuffix(".0")
-
-
-def _path(coords: Iterable[tuple[float, float]], closed: bool = False) -> str:
-    pts = [f"{_fmt(x)} {_fmt(y)}" for x, y in coords]
-    return "M" + " L".join(pts) + (" Z" if closed else "")
-
-
-def _prop_polygons(figure: Figure, frame: Frame, camera: Camera) -> list[tuple[str, list[Vec], str]]:
-    """Static scenery as 3-D polygons: (css class, corners, colour), drawn behind the body."""
-    shapes: list[tuple[str, list[Vec], str]] = []
-    xs = [p[0] for p in frame.points.values()]
-    if "wall" in figure.props:
-        x = float(figure.props["wall"].get("x", max(xs) + 8))
-        shapes.append(("wall", [(x, 0, -60), (x, 0, 60), (x, 190, 60), (x, 190, -60)], COLOURS["wall"]))
-    if "mat" in figure.props:
-        lo, hi = min(xs) - 15, max(xs) + 15
-        shapes.append(("mat", [(lo, 0, -35), (hi, 0, -35), (hi, 0, 35), (lo, 0, 35)], COLOURS["mat"]))
-    if "chair" in figure.props:
-        hx = frame.points["hip_right"][0]
-        (back, front), w, top = seat_edges(figure, hx), SEAT_HALF_WIDTH, SEAT_HEIGHT
-        for zx in ((back, -w), (front, -w), (back, w), (front, w)):
-            leg = [
-                (zx[0] - 1.5, 0, zx[1]),
-                (zx[0] + 1.5, 0, zx[1]),
-                (zx[0] + 1.5, top, zx[1]),
-                (zx[0] - 1.5, top, zx[1]),
-            ]
-            shapes.append(("chair", leg, COLOURS["chair_dark"]))
-        back_rest = [(back, top, -w), (back, CHAIR_BACK_HEIGHT, -w), (back, CHAIR_BACK_HEIGHT, w), (back, top, w)]
-        shapes.append(("chair", back_rest, COLOURS["chair_dark"]))
-        shapes.append(("chair", [(back, top, -w), (front, top, -w), (front, top, w), (back, top, w)], COLOURS["chair"]))
-    return shapes
-
-
-def seat_edges(figure: Figure, hip_x: float) -> tuple[float, float]:
-    """Back and front edge of the chair seat along x; `props.chair.front` moves the front edge."""
-    front = hip_x + float((figure.props.get("chair") or {}).get("front", SEAT_FRONT))
-    return front - SEAT_DEPTH, front
-
-
-def _near_side(figure: Figure, frame: Frame, camera: Camera) -> str:
-    """The side whose hip faces the viewer (a turned trunk does not change it)."""
-    right, left = camera.depth(frame.points["hip_right"]), camera.depth(frame.points["hip_left"])
-    return "right" if right >= left else "left"
-
-
-@dataclass(frozen=True)
-class Scene:
-    """Everything needed to draw one exercise: frames, camera, ordered parts and view box."""
-
-    figure: Figure
-    frames: list[Frame]
-    target: Frame
-    camera: Camera
-    parts: list[Part]
-    view_box: tuple[float, float, float, float]
-    duration: float
-
-
-def build_scene(figure: Figure) -> Scene:
-    """Sample the animation, choose the drawing order and frame it in the standard view box."""
+        return [e], None, []
     frames = timeline(figure)
-    target = target_frame(figure)
-    camera = Camera.at(figure.view_azimuth, figure.view_elevation)
-    near = _near_side(figure, target, camera)
-    # Painter's order from the held position: farther shapes first.
-    parts = sorted(
-        body_parts(near),
-        key=lambda part: sum(camera.depth(target.points[p]) for p in part.points) / len(part.points),
-    )
-    xs, ys = [], []
-    for frame in frames:
-        for name, p in frame.points.items():
-            x, y = camera.project(p)
-            r = radius(name)
-            xs += [x - r, x + r]
-            ys += [y - r, y + r]
-    for _, corners, _ in _prop_polygons(figure, frames[0], camera):
-        for c in corners:
-            x, y = camera.project(c)
-            xs.append(x)
-            ys.append(y)
-    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-    floor_y = camera.project((0, 0, 0))[1]
-    # Keep the floor line in the lower part of the picture so figures stand on a common ground.
-    cy = max(cy, floor_y - VIEW_HEIGHT * 0.72) if figure.view_elevation == 0 else cy
-    view_box = (cx - VIEW_WIDTH / 2, cy - VIEW_HEIGHT / 2, VIEW_WIDTH, VIEW_HEIGHT)
-    return Scene(figure, frames, target, camera, parts, view_box, frames[-1].t)
+    return figure_problems(figure, frames, path), figure, frames
 
 
-def scene_bounds(scene: Scene) -> tuple[float, float, float, float]:
-    """Smallest box holding every drawn point of every frame: (min x, min y, max x, max y)."""
-    xs, ys = [], []
-    for frame in scene.frames:
-        for name, p in frame.points.items():
-            x, y = scene.camera.project(p)
-            xs += [x - radius(name), x + radius(name)]
-            ys += [y - radius(name), y + radius(name)]
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def _part_colour(part: Part, figure: Figure) -> str:
-    if part.name in figure.highlight:
-        return COLOURS["highlight"]
-    return COLOURS[part.role]
-
-
-def _shape(part: Part, scene: Scene, frames: list[Frame], animate: bool) -> str:
-    colour = _part_colour(part, scene.figure)
-    cam = scene.camera
-
-    def coords(frame: Frame) -> list[tuple[float, float]]:
-        return [cam.project(frame.points[p]) for p in part.points]
-
-    first = coords(frames[0])
-    if len(part.points) == 1:
-        x, y = first[0]
-        attrs = f'cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(part.width / 2)}" fill="{colour}"'
-        if not animate:
-            return f"<circle {attrs}/>"
-        xs = ";".join(_fmt(coords(f)[0][0]) for f in frames)
-        ys = ";".join(_fmt(coords(f)[0][1]) for f in frames)
-        return f"<circle {attrs}>{_animate('cx', xs, scene)}{_animate('cy', ys, scene)}</circle>"
-    fill = colour if part.closed else "none"
-    attrs = (
-        f'd="{_path(first, part.closed)}" fill="{fill}" stroke="{colour}" stroke-width="{_fmt(part.width)}" '
-        'stroke-linecap="round" stroke-linejoin="round"'
-    )
-    if not animate:
-        return f"<path {attrs}/>"
-    values = ";".join(_path(coords(f), part.closed) for f in frames)
-    return f"<path {attrs}>{_animate('d', values, scene)}</path>"
-
-
-def _animate(attribute: str, values: str, scene: Scene) -> str:
-    times = ";".join(f"{f.t / scene.duration:.4f}" for f in scene.frames)
-    return (
-        f'<animate attributeName="{attribute}" dur="{scene.duration:.2f}s" repeatCount="indefinite" '
-        f'calcMode="linear" keyTimes="{times}" values="{values}"/>'
-    )
-
-
-def _strap(scene: Scene, frames: list[Frame], animate: bool) -> str:
-    strap = scene.figure.props.get("strap")
-    if strap is None:
-        return ""
-    cam = scene.camera
-
-    def d(frame: Frame) -> str:
-        return _path([cam.project(frame.points[strap["from"]]), cam.project(frame.points[strap["to"]])])
-
-    anim = _animate("d", ";".join(d(f) for f in frames), scene) if animate else ""
-    return f'<path d="{d(frames[0])}" stroke="{COLOURS["strap"]}" stroke-width="2.5" fill="none">{anim}</path>'
-
-
-def _scenery(scene: Scene) -> str:
-    """Floor, mat, wall and chair. Seen from above the horizon the floor is a plane, else a line."""
-    cam = scene.camera
-    x0, _, w, _ = scene.view_box
-    if scene.figure.view_elevation > 0:
-        plane = [(-FLOOR_EXTENT, 0, -FLOOR_EXTENT), (FLOOR_EXTENT, 0, -FLOOR_EXTENT),
-                 (FLOOR_EXTENT, 0, FLOOR_EXTENT), (-FLOOR_EXTENT, 0, FLOOR_EXTENT)]  # fmt: skip
-        out = [f'<path class="floor" d="{_path([cam.project(c) for c in plane], True)}" fill="{COLOURS["ground"]}"/>']
-    else:
-        floor_y = _fmt(cam.project((0, 0, 0))[1])
-        out = [
-            f'<path class="floor" d="M{_fmt(x0)} {floor_y} H{_fmt(x0 + w)}" stroke="{COLOURS["floor"]}" '
-            'stroke-width="1.5"/>'
-        ]
-    for cls, corners, colour in _prop_polygons(scene.figure, scene.frames[0], cam):
-        out.append(f'<path class="{cls}" d="{_path([cam.project(c) for c in corners], True)}" fill="{colour}"/>')
-    return "".join(out)
-
-
-def _body(scene: Scene, frames: list[Frame], animate: bool) -> str:
-    shapes = [_shape(p, scene, frames, animate) for p in scene.parts]
-    return "".join(shapes) + _strap(scene, frames, animate)
-
-
-STYLE = (
-    "<style>.supple-still{display:none}"
-    "@media (prefers-reduced-motion: reduce){.supple-moving{display:none}.supple-still{display:inline}}</style>"
-)
-
-
-def render_svg(figure: Figure, title: str, mirrored: bool = False, still: bool = False) -> str:
-    """An SVG document animating the figure, with a still held position for reduced motion.
-
-    `mirrored` draws the left side: the mirror image of the right side's animation.
-    `still` draws only the held position (for thumbnails and print).
-    """
-    scene = build_scene(figure)
-    x, y, w, h = scene.view_box
-    flip = f' transform="translate({_fmt(2 * x + w)} 0) scale(-1 1)"' if mirrored else ""
-    if still:
-        body = _body(scene, [scene.target], False)
-    else:
-        body = (
-            f'{STYLE}<g class="supple-moving">{_body(scene, scene.frames, True)}</g>'
-            f'<g class="supple-still">{_body(scene, [scene.target], False)}</g>'
-        )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_fmt(x)} {_fmt(y)} {_fmt(w)} {_fmt(h)}" '
-        f'role="img" class="supple-figure"><title>{_escape(title)}</title>'
-        f"<g{flip}>{_scenery(scene)}{body}</g></svg>"
-    )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+def dotted_path(path: str) -> tuple[Any, ...]:
+    """`figure.keyframes[2].pose` as JSON path keys: ("figure", "keyframes", 2, "pose")."""
+    return tuple(int(k) if k.isdigit() else k for k in re.findall(r"[^.\[\]]+", path))

@@ -16,13 +16,14 @@ from typing import Any
 import jsonschema
 import yaml
 
+from supple.domain import drawing, movement
 from supple.domain import figure as fig
-from supple.domain import movement
 from supple.domain.vocabulary import CAUSES, END_RANGE_TAGS, FLOOR_POSITIONS, POSITIONS, TAGS, TARGETS
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "exercises"
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+CONTACT_PATTERN = r"^[a-z_]+ on [a-z_]+$"  # "wrist_right on knee_left"
 
 _text_list = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 3, "maxLength": 240}}
 _ids = {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}, "uniqueItems": True}
@@ -131,6 +132,11 @@ EXERCISE_SCHEMA: dict[str, Any] = {
                             "target": {"type": "boolean"},
                             "move": {"type": "number", "exclusiveMinimum": 0, "maximum": 10},
                             "hold": {"type": "number", "minimum": 0, "maximum": 10},
+                            "contacts": {
+                                "type": "array",
+                                "items": {"type": "string", "pattern": CONTACT_PATTERN},
+                                "uniqueItems": True,
+                            },
                             "pose": {
                                 "type": "object",
                                 "additionalProperties": False,
@@ -303,6 +309,8 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return f"{error.instance!r} must be {'at least' if v == 'minimum' else 'at most'} {schema[v]}"
     if v == "pattern" and schema.get("pattern") == ID_PATTERN:
         return f"{error.instance!r} must be lower-case words joined by hyphens"
+    if v == "pattern" and schema.get("pattern") == CONTACT_PATTERN:
+        return f"{error.instance!r} must read 'POINT on POINT, PART or SURFACE', e.g. 'wrist_right on knee_left'"
     return error.message
 
 
@@ -359,13 +367,13 @@ def _content_problems(data: dict[str, Any], path: Path, lines: dict[tuple, int])
         out.append(("dose", ("dose",), "a hold exercise needs hold_seconds and no reps"))
     if data["kind"] == "reps" and ("reps" not in dose or "hold_seconds" in dose):
         out.append(("dose", ("dose",), "a reps exercise needs reps and no hold_seconds"))
-    figure_problems, scene = fig.check_figure(data["figure"])
+    figure_problems, figure, frames = fig.check_figure(data["figure"])
+    if figure is not None:
+        figure_problems += drawing.drawing_problems(figure, frames)
+        out += _movement_problems(data, figure, frames, lines)
     for problem in figure_problems:
-        keys = tuple(int(k) if k.isdigit() else k for k in re.findall(r"[^.\[\]]+", problem.path))
-        out.append((problem.path, keys, problem.message))
-    if scene is not None:
-        out += _movement_problems(data, scene, lines)
-    parts = {p.name for p in fig.body_parts("right")}
+        out.append((problem.path, fig.dotted_path(problem.path), problem.message))
+    parts = set(drawing.PART_NAMES)
     for i, part in enumerate(data["figure"].get("highlight", [])):
         if part not in parts:
             out.append(
@@ -380,7 +388,9 @@ def _content_problems(data: dict[str, Any], path: Path, lines: dict[tuple, int])
     return out
 
 
-def _movement_problems(data: dict[str, Any], scene: fig.Scene, lines: dict[tuple, int]) -> list[tuple[str, tuple, str]]:
+def _movement_problems(
+    data: dict[str, Any], figure: fig.Figure, frames: list[fig.Frame], lines: dict[tuple, int]
+) -> list[tuple[str, tuple, str]]:
     """Tags the figure requires but the file lacks, and a `gentle` figure that leaves the mid range."""
     tags, keyframes = set(data["tags"]), data["figure"]["keyframes"]
 
@@ -394,7 +404,7 @@ def _movement_problems(data: dict[str, Any], scene: fig.Scene, lines: dict[tuple
         return f"the figure shows {requirement.evidence} {moving} keyframe {name!r} ({field}, line {line})"
 
     out = []
-    required = movement.required_tags(scene.figure, scene.frames)
+    required = movement.required_tags(figure, frames)
     for requirement in required:
         if requirement.tag not in tags:
             out.append(("tags", ("tags",), f"lacks {requirement.tag!r}: {where(requirement)}"))
@@ -402,7 +412,7 @@ def _movement_problems(data: dict[str, Any], scene: fig.Scene, lines: dict[tuple
         for requirement in required:
             if requirement.tag in movement.GENTLE_EXCLUDED_TAGS:
                 out.append(("tags", ("tags",), f"a 'gentle' exercise stays in the mid range, but {where(requirement)}"))
-        side_bend = movement.largest_side_bend(scene.frames)
+        side_bend = movement.largest_side_bend(frames)
         if side_bend > movement.GENTLE_SIDE_BEND:
             message = (
                 f"a 'gentle' exercise stays in the mid range, but the figure bends the spine "

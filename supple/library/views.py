@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from supple.domain.library import Exercise
 from supple.domain.planning import OLDER_AGE, OLDER_HOLD_SECONDS, default_item
 from supple.domain.vocabulary import CAUSE_NAMES, POSITION_NAMES, TAG_NAMES, TARGET_NAMES
-from supple.library.catalogue import figure_svg, get_library
+from supple.library.catalogue import STILLS, figure_svg, get_library, sides_of, still_svg
 from supple.library.forms import LibraryFilter
 
 
@@ -41,10 +41,9 @@ def index(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, exercise_id: str) -> HttpResponse:
     exercise = get_exercise(exercise_id)
     library = get_library()
-    sides = ["right", "left"] if exercise.sides == "each" else ["right"]
     ctx = {
         "exercise": exercise,
-        "figures": [(side, figure_svg(exercise, side)) for side in sides],
+        "figures": [(side, figure_svg(exercise, side)) for side in sides_of(exercise)],
         "dose": describe_dose(exercise),
         "targets": [TARGET_NAMES[t] for t in exercise.targets],
         "causes": join_words([CAUSE_NAMES[c] for c in exercise.causes if c not in ("general", "pain_direction")]),
@@ -64,14 +63,29 @@ def detail(request: HttpRequest, exercise_id: str) -> HttpResponse:
 
 
 @require_GET
-@cache_control(max_age=3600)
+@cache_control(max_age=3600, public=True)
 def figure(request: HttpRequest, exercise_id: str) -> HttpResponse:
-    """The demonstration as a standalone SVG (`?side=left` mirrors, `?still=1` holds still)."""
+    """The animated demonstration as a standalone SVG (`?side=left` mirrors; `?still=1` is the held still)."""
     exercise = get_exercise(exercise_id)
     side = request.GET.get("side", "right")
     if side not in ("right", "left"):
         return HttpResponse("side must be right or left", status=400, content_type="text/plain")
-    svg = figure_svg(exercise, side, still=request.GET.get("still") == "1")
+    if request.GET.get("still") == "1":
+        return svg_response(still_svg(exercise, side, "held"))
+    return svg_response(figure_svg(exercise, side))
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def still(request: HttpRequest, exercise_id: str, side: str, still: str) -> HttpResponse:
+    """A still at a stable address: /exercises/ID/right-held.svg, left-start.svg and so on."""
+    exercise = get_exercise(exercise_id)
+    if side not in sides_of(exercise) or still not in STILLS:
+        raise Http404("No such still")
+    return svg_response(still_svg(exercise, side, still))
+
+
+def svg_response(svg: str) -> HttpResponse:
     return HttpResponse(svg, content_type="image/svg+xml")
 
 

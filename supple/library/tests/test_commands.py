@@ -67,12 +67,12 @@ def test_library_check_of_a_clinic_file_that_drops_a_tag_its_figure_shows_exits_
     )
     lines = path.read_text().splitlines()
     tags_line = next(i for i, text in enumerate(lines, 1) if text.startswith("tags:"))
-    keyframe_line = next(i for i, text in enumerate(lines, 1) if "name: ankle on knee" in text)
+    keyframe_line = next(i for i, text in enumerate(lines, 1) if "name: lift the right foot" in text)
     result = supple("library", "check", str(tmp_path))
     assert result.returncode == 2
     assert (
-        f"{path}:{tags_line}: tags: lacks 'hip_flexion_past_90': the figure shows right hip flexion of 95° "
-        f"at keyframe 'ankle on knee' (figure.keyframes[1], line {keyframe_line})"
+        f"{path}:{tags_line}: tags: lacks 'hip_flexion_past_90': the figure shows right hip flexion of 118° "
+        f"at keyframe 'lift the right foot' (figure.keyframes[1], line {keyframe_line})"
     ) in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
 

@@ -21,7 +21,7 @@ def test_the_library_lists_every_exercise_with_a_figure(client):
     html = response.content.decode()
     for exercise in get_library():
         assert escape(exercise.name) in html
-        assert f"/exercises/{exercise.id}/figure.svg?still=1" in html
+        assert f"/exercises/{exercise.id}/right-held.svg" in html
     assert SAFETY in html
 
 
