@@ -111,7 +111,8 @@ def test_an_unreachable_keyframe_points_at_the_joint(tmp_path):
 
 
 def test_a_figure_that_puts_feet_through_the_floor_is_rejected(tmp_path):
-    write(tmp_path, EXAMPLE.replace("hip_left: {flexion: 90}", "hip_left: {flexion: 10}", 1))  # a leg down through the floor
+    # The left thigh points down from the seat, so the leg goes through the floor.
+    write(tmp_path, EXAMPLE.replace("hip_left: {flexion: 90}", "hip_left: {flexion: 10}", 1))
     assert any("below the floor" in p for p in problems_of(tmp_path))
 
 

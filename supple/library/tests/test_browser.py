@@ -66,3 +66,20 @@ def test_the_accessibility_check_catches_a_real_problem(page, assert_accessible)
     page.evaluate("document.querySelector('#id_position').removeAttribute('id')")  # label no longer tied to it
     with pytest.raises(AssertionError, match="select-name"):
         assert_accessible(page)
+
+
+def test_the_contact_sheet_shows_every_figure_start_and_held(page, screenshot):
+    """`supple library sheet` in a real browser; `make screenshots` saves it as docs/figures.png."""
+    from supple.library.catalogue import get_library
+    from supple.library.management.commands.library import _sheet
+
+    library = get_library()
+    page.set_viewport_size({"width": 1100, "height": 800})
+    page.set_content(_sheet(library))
+    figures = page.locator("figure svg")
+    assert figures.count() == sum(4 if e.sides == "each" else 2 for e in library)
+    for i in range(figures.count()):
+        box = figures.nth(i).bounding_box()
+        assert box["width"] > 150 and box["height"] > 100
+    assert page.locator("section h2").all_inner_texts() == [e.name for e in library]
+    screenshot(page, "../figures", full_page=True)

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from supple.domain.library import BUILTIN_DIR, load_library
 
 EXAMPLE = (BUILTIN_DIR / "seated-figure-four-stretch.yaml").read_text()
@@ -106,3 +108,51 @@ def test_runserver_refuses_too_through_the_system_check(tmp_path: Path):
 def test_an_unknown_subcommand_exits_2():
     result = supple("library", "polish")
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_library_pose_prints_the_target_keyframe_as_json():
+    result = supple("library", "pose", "seated-figure-four-stretch", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    pose = json.loads(result.stdout)
+    assert pose["exercise"] == "seated-figure-four-stretch" and pose["side"] == "right"
+    assert pose["keyframe"] == "lean forward" and len(pose["landmarks"]) == 33
+    assert pose["angles"]["hip_right"]["rotation"] == 60
+
+
+def test_library_pose_takes_the_left_side_and_a_keyframe_by_name():
+    result = supple("library", "pose", "cat-camel", "--side", "left", "--keyframe", "back sagging, head up")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["keyframe"] == "back sagging, head up"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nope"], "supple library: unknown exercise 'nope' (see: supple library list)\n"),
+        (["cat-camel", "--side", "up"], "supple library: unknown side 'up'; use right or left\n"),
+        (
+            ["cat-camel", "--keyframe", "flying"],
+            "supple library: unknown keyframe 'flying'; use start, target or one of:",
+        ),
+    ],
+)
+def test_library_pose_refuses_an_unknown_exercise_side_or_keyframe_with_one_line(args, message):
+    result = supple("library", "pose", *args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
+
+
+def test_library_sheet_writes_every_exercise_start_and_held_for_each_side(tmp_path: Path):
+    out = tmp_path / "figures.html"
+    result = supple("library", "sheet", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    html = out.read_text()
+    library = load_library()
+    stills = sum(4 if e.sides == "each" else 2 for e in library)
+    assert html.count("<svg ") == stills
+    assert all(e.name in html for e in library)
+
+
+def test_library_sheet_to_an_unwritable_place_exits_2():
+    result = supple("library", "sheet", "--out", "/nonexistent-folder/figures.html")
+    assert result.returncode == 2 and "cannot write" in result.stderr and "Traceback" not in result.stderr

@@ -96,3 +96,35 @@ def test_each_page_shows_the_dose_a_plan_starts_with_not_the_files_numbers(clien
         assert f"Hold {item.hold_seconds} seconds (45 from age 65), {item.sets} times" in html
     else:
         assert f"{item.reps} slow repetitions, {item.sets} sets" in html
+
+
+def test_stills_are_served_at_stable_addresses_with_long_caching(client):
+    for side in ("right", "left"):
+        for still in ("start", "held"):
+            response = client.get(f"/exercises/seated-figure-four-stretch/{side}-{still}.svg")
+            assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+            assert "max-age=86400" in response["Cache-Control"] and "public" in response["Cache-Control"]
+            assert ('class="ghost"' in response.content.decode()) == (still == "held")
+            assert "<animate " not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/exercises/seated-figure-four-stretch/middle-held.svg",
+        "/exercises/seated-figure-four-stretch/right-halfway.svg",
+        "/exercises/cat-camel/left-held.svg",  # a two-sided exercise has one drawing
+        "/exercises/no-such-stretch/right-held.svg",
+    ],
+)
+def test_an_unknown_still_is_not_found(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_stills_are_drawn_once_per_process(client):
+    from supple.library import catalogue
+
+    catalogue._still_svg.cache_clear()
+    client.get("/exercises/cat-camel/right-held.svg")
+    client.get("/exercises/cat-camel/right-held.svg")
+    assert catalogue._still_svg.cache_info().misses == 1 and catalogue._still_svg.cache_info().hits == 1
