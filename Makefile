@@ -46,6 +46,7 @@ test: lint test-sqlite test-postgres
 
 bench: test-deps
 	$(BIN)/python bench/library_bench.py
+	$(BIN)/python bench/library_pages_bench.py
 	$(BIN)/python bench/plan_bench.py
 	$(BIN)/python bench/pages_bench.py
 	$(BIN)/python bench/reminders_bench.py

@@ -59,6 +59,11 @@ def still_svg(exercise: Exercise, side: str = "right", still: str = "held") -> s
     return _still_svg(tuple(library_folders()), exercise.id, side, still)
 
 
+def figure_title(exercise: Exercise, side: str) -> str:
+    """What the animated figure shows, in words (its title, and the alt text where it is an image)."""
+    return _title(exercise, side, "")
+
+
 def _title(exercise: Exercise, side: str, what: str) -> str:
     side_text = f", {side} side" if exercise.sides == "each" else ""
     return f"Figure showing the {exercise.name.lower()}{side_text}{what}"

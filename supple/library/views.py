@@ -1,12 +1,13 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from supple.domain.library import Exercise
 from supple.domain.planning import OLDER_AGE, OLDER_HOLD_SECONDS, default_item
 from supple.domain.vocabulary import CAUSE_NAMES, POSITION_NAMES, TAG_NAMES, TARGET_NAMES
-from supple.library.catalogue import STILLS, figure_svg, get_library, sides_of, still_svg
+from supple.library.catalogue import STILLS, figure_svg, figure_title, get_library, sides_of, still_svg
 from supple.library.forms import LibraryFilter
 
 
@@ -32,7 +33,9 @@ def index(request: HttpRequest) -> HttpResponse:
             and (not form.cleaned_data["desk"] or e.desk)
         ]
     status = 400 if form.is_bound and not form.is_valid() else 200
-    cards = [(e, POSITION_NAMES[e.position]) for e in exercises]
+    # Every exercise's address from the library's, without reversing a URL per card (a hot page).
+    base = reverse("library:index")
+    cards = [(e, POSITION_NAMES[e.position], f"{base}{e.id}/") for e in exercises]
     ctx = {"form": form, "cards": cards, "total": len(get_library())}
     return render(request, "library/index.html", ctx, status=status)
 
@@ -43,7 +46,8 @@ def detail(request: HttpRequest, exercise_id: str) -> HttpResponse:
     library = get_library()
     ctx = {
         "exercise": exercise,
-        "figures": [(side, figure_svg(exercise, side)) for side in sides_of(exercise)],
+        "figures": [(side, figure_title(exercise, side)) for side in sides_of(exercise)],
+        "here": request.path,
         "dose": describe_dose(exercise),
         "targets": [TARGET_NAMES[t] for t in exercise.targets],
         "causes": join_words([CAUSE_NAMES[c] for c in exercise.causes if c not in ("general", "pain_direction")]),

@@ -17,7 +17,7 @@ from supple.accounts.models import User
 from supple.domain.intake import ROTATIONAL_SPORTS, SPORTS, IntakeError
 from supple.domain.library import Library
 from supple.domain.vocabulary import TARGET_NAMES
-from supple.library.catalogue import figure_svg, get_library
+from supple.library.catalogue import figure_title, get_library
 from supple.library.views import join_words
 from supple.plans import forms as intake_forms
 from supple.plans.models import Plan
@@ -276,7 +276,7 @@ def describe_item(item: dict[str, Any], library: Library, profile: dict[str, Any
     return ShownItem(
         exercise_id=item["exercise"],
         name=item["name"],
-        figure=figure_svg(library.get(item["exercise"]), "right") if in_library else "",
+        figure=figure_title(library.get(item["exercise"]), "right") if in_library else "",
         in_library=in_library,
         dose=dose_words(item),
         why=why_sentences(item["why"], profile),

@@ -27,7 +27,7 @@ def test_the_library_lists_every_exercise_with_a_figure(client):
 
 def test_it_filters_by_position_desk_and_target(client):
     response = client.get(reverse("library:index"), {"position": "sitting", "desk": "on", "target": "piriformis"})
-    shown = [e for e, _ in response.context["cards"]]
+    shown = [e for e, _, _ in response.context["cards"]]
     assert shown and all(e.position == "sitting" and e.desk and "piriformis" in e.targets for e in shown)
     expected = [e for e in get_library() if e.position == "sitting" and e.desk and "piriformis" in e.targets]
     assert shown == expected
@@ -42,9 +42,12 @@ def test_an_unknown_filter_value_shows_a_field_error(client):
 def test_an_exercise_page_has_the_animation_steps_dose_cautions_and_stop_signs(client):
     exercise = get_library().get("seated-figure-four-stretch")
     html = client.get(reverse("library:detail", args=[exercise.id])).content.decode()
-    assert html.count("<svg") == 2  # right and left sides
+    assert html.count("<picture>") == 2  # right and left sides
     assert "Right side" in html and "Left side" in html
-    assert "<animate " in html and "supple-still" in html
+    for side in ("right", "left"):
+        assert f'src="/exercises/{exercise.id}/figure.svg?side={side}"' in html  # the animation
+        assert f'media="(prefers-reduced-motion: reduce)" srcset="/exercises/{exercise.id}/{side}-held.svg"' in html
+    assert 'alt="Figure showing the seated figure-4 stretch, right side"' in html
     for line in (*exercise.steps, *exercise.cautions, *exercise.stop_if):
         assert escape(line) in html
     assert "Hold 30 seconds (45 from age 65), 2 times on each side, 10 seconds rest in between." in html
@@ -54,7 +57,7 @@ def test_an_exercise_page_has_the_animation_steps_dose_cautions_and_stop_signs(c
 def test_a_two_sided_exercise_shows_one_figure(client):
     exercise = next(e for e in get_library() if e.sides == "none")
     html = client.get(reverse("library:detail", args=[exercise.id])).content.decode()
-    assert html.count("<svg") == 1 and "Both sides together" in html
+    assert html.count("<picture>") == 1 and "Both sides together" in html
 
 
 def test_an_unknown_exercise_is_a_friendly_404(client):

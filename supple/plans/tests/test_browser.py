@@ -81,7 +81,7 @@ def test_a_new_person_answers_the_intake_and_reads_their_plan(
     expect(page.get_by_role("heading", name="Your plan", level=1)).to_be_visible()
     expect(page.get_by_role("heading", name="You can start")).to_be_visible()
     expect(page.get_by_text("Stop if pain spreads down your leg")).to_be_visible()
-    expect(page.locator(".items .item svg").first).to_be_visible()
+    expect(page.locator(".items .item img").first).to_be_visible()
     assert "It answers your sitting (about 9 hours a day)" in page.locator(".items").first.inner_text()
     assert_accessible(page)
     page.evaluate("window.scrollTo(0, 0)")

@@ -66,8 +66,9 @@ def test_the_plan_shows_each_exercise_with_its_figure_dose_and_why(alice_client,
     html = page(alice_client, "plans:current")
     doc = alice_plan.document
     items = doc["routine"] + doc["desk_routine"]
-    assert html.count("<svg") == len(items)
+    assert html.count("<picture>") == len(items)
     for item in items:
+        assert f'src="/exercises/{item["exercise"]}/figure.svg"' in html
         assert escape(item["name"]) in html
         assert f'href="/exercises/{item["exercise"]}/"' in html
         assert escape(dose_words(item)) in html
@@ -169,7 +170,7 @@ def test_a_plan_paused_by_new_numbness_is_a_full_page_message(alice_client, alic
     html = page(alice_client, "plans:current")
     assert "Your exercises are paused" in html and stop in html and "stopped-now" in html
     assert "Keep moving" not in html  # the old routine's advice no longer applies
-    assert "Your daily routine" not in html and "<svg" not in html
+    assert "Your daily routine" not in html and "<picture>" not in html
 
 
 def test_an_emergency_page_hides_the_navigation(alice_client, alice):
