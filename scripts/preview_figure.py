@@ -37,13 +37,13 @@ def keyframe_svgs(figure: fig.Figure) -> list[str]:
 
 
 def drawable_figure(path: Path, problems: list) -> fig.Figure:
-    """The figure of a file with problems, if the figure itself can be drawn; else exit with the problems."""
+    """The figure of a file with problems, if the figure itself can be drawn (its problems are already printed)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         figure = fig.parse_figure(data["figure"])
     except (yaml.YAMLError, KeyError, TypeError, ValueError):
         sys.exit(1)
-    if fig.all_problems(data["figure"]):
+    if fig.check_figure(data["figure"])[1] is None:  # not even drawable: unreachable angles or no target
         sys.exit(1)
     return figure
 
