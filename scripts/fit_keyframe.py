@@ -75,12 +75,7 @@ def cost(figure: fig.Figure, index: int, pose: dict[str, Any]) -> float:
         for contact in figure.contacts_at(frame):
             gap = fig.contact_gap(figure, [first], frame, contact)
             total += weight * max(0.0, abs(gap) - 1.0) ** 2
-        allowed = fig.JOINED | fig.touching_pairs(figure.touching_at(frame))
-        for i, a in enumerate(fig.CAPSULES):
-            for b in fig.CAPSULES[i + 1 :]:
-                if frozenset((a.name, b.name)) not in allowed:
-                    depth = a.radius + b.radius - fig.capsule_distance(frame.points, a.points, b.points)
-                    total += weight * 4 * max(0.0, depth - 1.0) ** 2
+        total += weight * 4 * sum(max(0.0, depth - 1.0) ** 2 for _, _, depth in fig.overlaps(figure, frame))
         total += weight * sum(max(0.0, fig.radius(n) - p[1]) ** 2 for n, p in frame.points.items())
     return total
 

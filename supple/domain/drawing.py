@@ -14,7 +14,6 @@ box, the worked part visibly moves, and the start and held stills differ.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from supple.domain.figure import (
     Frame,
     Vec,
     keyframe_frame,
+    links,
     seat_edges,
     target_frame,
     wall_x,
@@ -316,14 +316,10 @@ def _overlapping(frame: Frame, camera: Camera) -> list[tuple[Part, Part]]:
 
 def _screen_distance(screen: dict[str, tuple[float, float]], a: Sequence[str], b: Sequence[str]) -> float:
     best = math.inf
-    for a0, a1 in _links(a):
-        for b0, b1 in _links(b):
+    for a0, a1 in links(a):
+        for b0, b1 in links(b):
             best = min(best, _segments_2d(screen[a0], screen[a1], screen[b0], screen[b1]))
     return best
-
-
-def _links(chain: Sequence[str]) -> list[tuple[str, str]]:
-    return [(chain[0], chain[0])] if len(chain) == 1 else list(itertools.pairwise(chain))
 
 
 def _segments_2d(p0, p1, q0, q1) -> float:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -707,13 +707,14 @@ def _contact_problems(figure: Figure, frames: list[Frame], frame: Frame) -> list
 def capsule_distance(points: Skeleton, a: tuple[str, ...], b: tuple[str, ...]) -> float:
     """Shortest distance between two chains of points (each a polyline, or a single point)."""
     best = math.inf
-    for a0, a1 in _links(a):
-        for b0, b1 in _links(b):
+    for a0, a1 in links(a):
+        for b0, b1 in links(b):
             best = min(best, segment_distance(points[a0], points[a1], points[b0], points[b1]))
     return best
 
 
-def _links(chain: tuple[str, ...]) -> list[tuple[str, str]]:
+def links(chain: Sequence[str]) -> list[tuple[str, str]]:
+    """A chain of points as its segments; a single point as a segment of no length."""
     return [(chain[0], chain[0])] if len(chain) == 1 else list(itertools.pairwise(chain))
 
 
@@ -735,18 +736,25 @@ def touching_pairs(contacts: Iterable[Contact]) -> set[frozenset[str]]:
     return pairs
 
 
-def _overlap_problems(figure: Figure, frame: Frame) -> list[FrameProblem]:
+def overlaps(figure: Figure, frame: Frame) -> list[tuple[Capsule, Capsule, float]]:
+    """Every pair of parts that may not touch in this frame, with how far they press into each other (cm)."""
     allowed = JOINED | touching_pairs(figure.touching_at(frame))
     out = []
     for i, a in enumerate(CAPSULES):
         for b in CAPSULES[i + 1 :]:
-            if frozenset((a.name, b.name)) in allowed:
-                continue
-            depth = a.radius + b.radius - capsule_distance(frame.points, a.points, b.points)
-            if depth > OVERLAP_TOLERANCE:
-                message = f"the {_words(a.name)} passes {depth:.0f} cm into the {_words(b.name)}"
-                out.append(FrameProblem(frame, f"overlap {a.name} {b.name}", message))
+            if frozenset((a.name, b.name)) not in allowed:
+                out.append((a, b, a.radius + b.radius - capsule_distance(frame.points, a.points, b.points)))
     return out
+
+
+def _overlap_problems(figure: Figure, frame: Frame) -> list[FrameProblem]:
+    return [
+        FrameProblem(
+            frame, f"overlap {a.name} {b.name}", f"the {_words(a.name)} passes {depth:.0f} cm into the {_words(b.name)}"
+        )
+        for a, b, depth in overlaps(figure, frame)
+        if depth > OVERLAP_TOLERANCE
+    ]
 
 
 def check_figure(data: Mapping[str, Any], path: str = "figure") -> tuple[list[FigureError], Figure | None, list[Frame]]:

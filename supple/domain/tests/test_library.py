@@ -170,3 +170,13 @@ def test_a_reference_to_a_file_with_problems_is_not_reported_as_unknown(tmp_path
     problems = problems_of(tmp_path)
     assert any("clinic-b.yaml" in p and "kind" in p for p in problems)
     assert not any("unknown exercise" in p for p in problems)
+
+
+def test_a_contact_not_written_as_point_on_target_names_its_line(tmp_path):
+    path = write(tmp_path, EXAMPLE.replace("- wrist_right on knee_right", "- wrist_right touches knee_right", 1))
+    problems = problems_of(tmp_path)
+    line = line_of(path, "wrist_right touches knee_right")
+    assert any(
+        p.startswith(f"{path}:{line}: figure.keyframes[") and "must read 'POINT on POINT, PART or SURFACE'" in p
+        for p in problems
+    ), problems
