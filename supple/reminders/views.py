@@ -1,5 +1,4 @@
-import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from supple.accounts.access import api_person_required, json_csrf_protect, person_required
 from supple.accounts.models import User
+from supple.api import BodyError, parse_moment, read_json_object
 from supple.domain.reminders import desk_breaks
 from supple.plans.services import current_plan
 from supple.reminders import services
@@ -26,6 +26,8 @@ from supple.reminders.sending import UNSUBSCRIBE_SALT, absolute
 
 # How soon the browser asks for the schedule again, at the latest (a new day, changed settings).
 REFRESH_SECONDS = 30 * 60
+# How far from now a break reported shown may be: it is one of today's, in the person's zone.
+SHOWN_WINDOW = timedelta(days=1)
 NOTIFICATION = {
     "title": "Time for a desk break",
     "body": "A few minutes of gentle stretches at your desk. Stop if pain spreads down your leg.",
@@ -143,24 +145,35 @@ def schedule(request: HttpRequest) -> JsonResponse:
 @json_csrf_protect
 def shown(request: HttpRequest) -> JsonResponse:
     """A browser is about to show a desk-break notification: record it; only the first browser shows it."""
-    due_at = parse_due_at(request.body)
+    try:
+        data = read_json_object(request)
+    except BodyError as problem:
+        return problem.response()
+    now = timezone.now()
+    due_at, errors = parse_due_at(data, now)
     if due_at is None:
-        return error(400, 'Send the break\'s time as {"due_at": ISO 8601 time with its offset}.', "due_at")
+        return JsonResponse({"errors": errors}, status=400)
     settings = services.settings_for(request.user)
     try:
-        reminder, show = services.record_shown(settings, current_plan(request.user), due_at, timezone.now())
+        reminder, show = services.record_shown(settings, current_plan(request.user), due_at, now)
     except services.Conflict as problem:
         return error(409, str(problem), "due_at")
     return JsonResponse(notification(request, reminder, show), status=201 if show else 200)
 
 
-def parse_due_at(body: bytes) -> datetime | None:
-    try:
-        data = json.loads(body)
-        due_at = datetime.fromisoformat(data["due_at"])
-    except (ValueError, UnicodeDecodeError, TypeError, KeyError):
-        return None
-    return due_at.astimezone(UTC) if due_at.tzinfo is not None else None
+def parse_due_at(data: dict, now: datetime) -> tuple[datetime | None, dict[str, list[str]]]:
+    """The break's time in UTC, or None and every problem by field; "due_at" is the only field.
+
+    A break is one of today's in the person's zone, so it lies within a day of now on
+    either side; anything further is refused before the schedule is worked out.
+    """
+    errors = {name: ["Unknown field."] for name in sorted(set(data) - {"due_at"})}
+    due_at, problem = None, 'Send the break\'s time as {"due_at": ISO 8601 time with its offset}.'
+    if data.get("due_at") is not None:
+        due_at, problem = parse_moment(data["due_at"], now - SHOWN_WINDOW, now + SHOWN_WINDOW)
+    if due_at is None:
+        errors["due_at"] = [problem]
+    return (None, errors) if errors else (due_at, {})
 
 
 def notification(request: HttpRequest, reminder: Reminder, show: bool) -> dict:

@@ -12,11 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from supple.api import parse_moment
 from supple.sessions.models import ExerciseLog, SessionLog
 
 # A session lasts at most a day; longer means a broken clock or a forged log.
 MAX_SESSION = timedelta(days=1)
-# A device clock running a little fast is tolerated; a session ending later than this is refused.
+# Every time in a log lies within the account's life: from a day before the account was
+# made (a device clock running behind, or set to another time zone's wall clock) to an hour
+# from now (a device clock running a little fast). Anything else is a broken clock or a
+# forged log, and would stretch the progress charts over years that never happened.
+MAX_CLOCK_BEHIND = timedelta(days=1)
 MAX_CLOCK_AHEAD = timedelta(hours=1)
 # Routines have at most 8 exercises (clinical rules, section 4) and at most 4 sets (section 5);
 # room to spare.
@@ -51,6 +56,7 @@ EXERCISE_FIELDS = frozenset(
     }
 )
 REQUIRED = "This field is required."
+EXAMPLE_UUID = "3f2a8c1e-5b7d-4e9a-8c6f-1d2e3b4a5c6d"
 
 
 @dataclass(frozen=True)
@@ -113,32 +119,36 @@ class _Fields:
             return ""
         return value
 
-    def moment(self, key: str) -> datetime | None:
+    def moment(self, key: str, earliest: datetime, latest: datetime) -> datetime | None:
         if self.missing(key, True):
             return None
-        value = self.data[key]
-        try:
-            moment = datetime.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            moment = None
-        if moment is None or moment.tzinfo is None:
-            self.error(key, "Must be a date and time in ISO 8601 with a time zone, e.g. 2026-05-04T08:30:00Z.")
-            return None
+        moment, problem = parse_moment(self.data[key], earliest, latest)
+        if moment is None:
+            self.error(key, problem)
         return moment
 
     def uuid(self, key: str, required: bool = True) -> uuid.UUID | None:
         if self.missing(key, required):
             return None
+        value = self.data[key]
+        if not isinstance(value, str):
+            self.error(key, f'Must be a UUID written as a string, e.g. "{EXAMPLE_UUID}".')
+            return None
         try:
-            return uuid.UUID(self.data[key]) if isinstance(self.data[key], str) else None
+            return uuid.UUID(value)
         except ValueError:
-            pass
-        self.error(key, "Must be a UUID.")
-        return None
+            self.error(key, f'Must be a UUID, e.g. "{EXAMPLE_UUID}".')
+            return None
 
 
-def clean_log(data: Any, exercise_ids: Container[str], now: datetime) -> tuple[CleanLog | None, dict[str, list[str]]]:
-    """The log as field values, or None and every problem; `exercise_ids` are the library's."""
+def clean_log(
+    data: Any, exercise_ids: Container[str], now: datetime, joined: datetime
+) -> tuple[CleanLog | None, dict[str, list[str]]]:
+    """The log as field values, or None and every problem.
+
+    `exercise_ids` are the library's; `joined` is when the person's account was made, which
+    with `now` bounds the log's times (MAX_CLOCK_BEHIND, MAX_CLOCK_AHEAD).
+    """
     errors: dict[str, list[str]] = {}
     if not isinstance(data, dict):
         return None, {"body": ["Send the log as a JSON object."]}
@@ -148,12 +158,14 @@ def clean_log(data: Any, exercise_ids: Container[str], now: datetime) -> tuple[C
     person = fields.uuid("person", required=False)
     reminder = fields.uuid("reminder", required=False)
     routine = fields.choice("routine", SessionLog.Routine.values)
-    started_at, ended_at = fields.moment("started_at"), fields.moment("ended_at")
+    earliest, latest = joined - MAX_CLOCK_BEHIND, now + MAX_CLOCK_AHEAD
+    started_at = fields.moment("started_at", earliest, latest)
+    ended_at = fields.moment("ended_at", earliest, latest)
     pain_before = fields.integer("pain_before", 0, 10, required=False)
     pain_after = fields.integer("pain_after", 0, 10, required=False)
     outcome = fields.choice("outcome", SessionLog.Outcome.values)
     if started_at and ended_at:
-        _check_times(fields, started_at, ended_at, now)
+        _check_times(fields, started_at, ended_at)
     exercises = _clean_exercises(data.get("exercises", []), exercise_ids, errors)
     if errors or client_id is None or started_at is None or ended_at is None:
         return None, errors
@@ -163,13 +175,11 @@ def clean_log(data: Any, exercise_ids: Container[str], now: datetime) -> tuple[C
     return log, {}
 
 
-def _check_times(fields: _Fields, started_at: datetime, ended_at: datetime, now: datetime) -> None:
+def _check_times(fields: _Fields, started_at: datetime, ended_at: datetime) -> None:
     if ended_at < started_at:
         fields.error("ended_at", "Must not be before started_at.")
     elif ended_at - started_at > MAX_SESSION:
         fields.error("ended_at", "A session lasts at most a day.")
-    if ended_at > now + MAX_CLOCK_AHEAD:
-        fields.error("ended_at", "Is in the future: check the device's clock.")
 
 
 def _clean_exercises(items: Any, exercise_ids: Container[str], errors: dict) -> tuple[dict[str, Any], ...]:

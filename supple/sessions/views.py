@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from supple.accounts.access import api_person_required, json_csrf_protect, person_required
 from supple.accounts.models import User
+from supple.api import BodyError, read_json_object
 from supple.library.catalogue import figure_svg, get_library, library_folders
 from supple.plans.models import Plan
 from supple.plans.services import apply_pain_response, current_plan
@@ -145,10 +146,10 @@ def dose_text(item: dict[str, Any]) -> str:
 def log(request: HttpRequest) -> JsonResponse:
     """Store a session log once per client id (201, or 200 with the same answer when sent again)."""
     try:
-        data = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
-        data = None
-    clean, errors = clean_log(data, get_library(), timezone.now())
+        data = read_json_object(request)
+    except BodyError as problem:
+        return problem.response()
+    clean, errors = clean_log(data, get_library(), timezone.now(), request.user.date_joined)
     if clean is None:
         return JsonResponse({"errors": errors}, status=400)
     if clean.person is not None and clean.person != request.user.public_id:

@@ -100,9 +100,56 @@ def test_a_time_that_is_not_a_break_is_refused_and_stores_nothing(logged_in, ali
     clock.to(at("Europe/London", TUESDAY, 10))
     client = logged_in(alice)
     assert show(client, "2026-03-10T10:07:00+00:00").status_code == 409
-    for body in ("not json", json.dumps({"due_at": "yesterday"}), json.dumps({"due_at": "2026-03-10T10:00:00"}), "[]"):
+    for body in (json.dumps({"due_at": "yesterday"}), json.dumps({"due_at": "2026-03-10T10:00:00"}), "{}"):
         response = client.post(SHOWN, body, content_type="application/json")
         assert response.status_code == 400 and "due_at" in response.json()["errors"]
+    for body in ("not json", "[]"):
+        response = client.post(SHOWN, body, content_type="application/json")
+        assert response.status_code == 400 and "body" in response.json()["errors"]
+    assert not Reminder.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ("[" * 2000 + "]" * 2000, "body"),  # nested beyond the decoder's own recursion limit
+        (json.dumps({"due_at": [[[[[[[[["2026-03-10T10:00:00+00:00"]]]]]]]]]}), "body"),
+        (json.dumps({"due_at": "2026-03-10T10:00:00+00:00", "due_at_too": 1}), "due_at_too"),
+        ('{"due_at": "2026-03-10T10:00:00+00:00", "due_at": "2026-03-10T11:00:00+00:00"}', "body"),
+        (json.dumps({"due_at": 5}), "due_at"),
+        (json.dumps({"due_at": "0001-01-01T00:00:00+05:00"}), "due_at"),
+        (json.dumps({"due_at": "9999-12-31T23:59:59-05:00"}), "due_at"),
+        (json.dumps({"due_at": "2026-03-08T10:00:00+00:00"}), "due_at"),  # two days ago: never one of today's
+        (json.dumps({"due_at": "2026-03-12T10:00:00+00:00"}), "due_at"),
+    ],
+    ids=[
+        "deep arrays",
+        "nested too deep",
+        "unknown key",
+        "a key twice",
+        "a number",
+        "year 1",
+        "year 9999",
+        "days ago",
+        "days ahead",
+    ],
+)
+def test_a_body_that_cannot_be_used_answers_400_naming_the_problem_and_stores_nothing(
+    logged_in, alice, alice_settings, clock, body, field
+):
+    clock.to(at("Europe/London", TUESDAY, 10))
+    client = logged_in(alice)
+    assert show(client, "2026-03-10T10:00:00+00:00").status_code == 201
+    before = list(Reminder.objects.values_list("id", "status", "due_at", "sent_at"))
+    response = client.post(SHOWN, body, content_type="application/json")
+    assert response.status_code == 400 and list(response.json()["errors"]) == [field]
+    assert list(Reminder.objects.values_list("id", "status", "due_at", "sent_at")) == before
+
+
+def test_a_body_not_sent_as_json_answers_415(logged_in, alice, alice_settings, clock):
+    clock.to(at("Europe/London", TUESDAY, 10))
+    response = logged_in(alice).post(SHOWN, {"due_at": "2026-03-10T10:00:00+00:00"})
+    assert response.status_code == 415 and "body" in response.json()["errors"]
     assert not Reminder.objects.exists()
 
 
