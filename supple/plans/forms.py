@@ -67,6 +67,13 @@ HIP_APPROACH_LABELS = {
 SURGERY_SITE_LABELS = {"spine": "My back (spine)", "hip": "My hip", "knee": "My knee", "other": "Somewhere else"}
 RATINGS = [(i, f"{i}") for i in range(11)]
 MAX_ACTIVITIES = 5
+# The longest pain, counted in the smallest unit: PAIN_WEEKS_MAX (50 years) in days. Each unit
+# is checked against PAIN_WEEKS_MAX in PainForm.clean; this keeps the number itself small.
+DURATION_MAX = spec.PAIN_WEEKS_MAX * 7
+PAIN_TOO_LONG = "That is longer than 50 years; please check the number and the unit."
+# An operation's age in weeks: its precautions last 12 or 26 weeks (clinical rules, section 3),
+# so past that a rough number is enough; none is older than the oldest person supple takes.
+WEEKS_AGO_MAX = spec.AGE_MAX * 52
 
 # The red-flag questions (clinical rules, section 2), each with why it is asked, in the intake's order.
 RED_FLAG_QUESTIONS = {
@@ -172,8 +179,14 @@ def _hours(label: str, help_text: str) -> forms.FloatField:
 
 
 def _weeks_ago(label: str) -> forms.FloatField:
+    too_long = f"Enter a number of weeks up to {WEEKS_AGO_MAX}; for an operation long ago, a rough number is fine."
     return forms.FloatField(
-        label=label, min_value=0, required=False, widget=forms.NumberInput(attrs={"inputmode": "decimal"})
+        label=label,
+        min_value=0,
+        max_value=WEEKS_AGO_MAX,
+        required=False,
+        error_messages={"max_value": too_long},
+        widget=forms.NumberInput(attrs={"inputmode": "decimal"}),
     )
 
 
@@ -191,6 +204,8 @@ class PainForm(forms.Form):
     duration = forms.IntegerField(
         label="How long has this bout of pain lasted?",
         min_value=0,
+        max_value=DURATION_MAX,
+        error_messages={"max_value": PAIN_TOO_LONG},
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     duration_unit = forms.ChoiceField(
@@ -225,7 +240,7 @@ class PainForm(forms.Form):
         data = super().clean()
         known = data.get("duration") is not None and data.get("duration_unit") in WEEKS_PER_UNIT
         if known and pain_weeks(data) > spec.PAIN_WEEKS_MAX:
-            self.add_error("duration", "That is longer than 50 years; please check the number and the unit.")
+            self.add_error("duration", PAIN_TOO_LONG)
         return data
 
 
