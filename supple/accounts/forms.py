@@ -3,6 +3,7 @@ from zoneinfo import available_timezones
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, PasswordChangeForm, SetPasswordForm
+from django.core.validators import MaxLengthValidator
 
 from supple.accounts.models import User
 
@@ -11,6 +12,13 @@ ZONE_AREAS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia"
 EMAIL_TAKEN = "Another account already uses this email address."
 # What the password validators in settings ask for, in plain words.
 STRONG_ENOUGH = "At least 8 characters. Not a common password, not only numbers, not like your email address."
+# Room for any passphrase or password manager's password; a longer one is refused as a field
+# error before it reaches the password validators (which compare it with the email address)
+# or the hasher.
+MAX_PASSWORD_LENGTH = 256
+PASSWORD_LENGTH = MaxLengthValidator(
+    MAX_PASSWORD_LENGTH, f"Use at most {MAX_PASSWORD_LENGTH} characters (this has %(show_value)d)."
+)
 
 
 @cache
@@ -37,6 +45,22 @@ def clean_new_email(value: str, user: User | None = None) -> str:
     return email
 
 
+class BoundedPasswords:
+    """Every password field of the form (by its widget) refuses more than MAX_PASSWORD_LENGTH characters.
+
+    Field validators run before the form's clean methods, so a refused password is never
+    checked against an account, validated for strength or hashed.
+    """
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.PasswordInput):
+                field.validators.append(PASSWORD_LENGTH)
+
+
 class TimeZoneField(forms.ChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", "Your time zone")
@@ -44,7 +68,7 @@ class TimeZoneField(forms.ChoiceField):
         super().__init__(choices=time_zone_choices, **kwargs)
 
 
-class SignupForm(BaseUserCreationForm):
+class SignupForm(BoundedPasswords, BaseUserCreationForm):
     """A new person: email, password twice and time zone. The role is always "person"."""
 
     time_zone = TimeZoneField(initial="UTC")
@@ -69,7 +93,7 @@ class SignupForm(BaseUserCreationForm):
         return clean_new_email(self.cleaned_data["email"])
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(BoundedPasswords, AuthenticationForm):
     username = forms.EmailField(
         label="Email address", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
@@ -82,7 +106,7 @@ class LoginForm(AuthenticationForm):
         return self.cleaned_data["username"].strip().lower()
 
 
-class NewPasswordForm(SetPasswordForm):
+class NewPasswordForm(BoundedPasswords, SetPasswordForm):
     """A new password twice (the last step of a reset by email)."""
 
     def __init__(self, *args, **kwargs):
@@ -118,7 +142,7 @@ def password_field(label: str = "Your current password") -> forms.CharField:
     )
 
 
-class EmailChangeForm(CurrentPasswordMixin, forms.Form):
+class EmailChangeForm(BoundedPasswords, CurrentPasswordMixin, forms.Form):
     email = forms.EmailField(label="New email address", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = password_field()
 
@@ -130,7 +154,7 @@ class EmailChangeForm(CurrentPasswordMixin, forms.Form):
         return clean_new_email(self.cleaned_data["email"], self.user)
 
 
-class DeleteAccountForm(CurrentPasswordMixin, forms.Form):
+class DeleteAccountForm(BoundedPasswords, CurrentPasswordMixin, forms.Form):
     password = password_field()
 
     def __init__(self, user: User, *args, **kwargs):
