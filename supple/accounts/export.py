@@ -44,6 +44,9 @@ TABLES = {
 LINKS = {Intake: "public_id", Plan: "public_id", SessionLog: "client_id", Activity: "public_id", Reminder: "public_id"}
 # The calendar token is a password for the feed: a download must not leak it.
 NOT_EXPORTED = {"id", "user", "calendar_token"}
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection"): text starting
+# with one of these gets a leading single quote in the CSV tables, so it opens as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def columns(model: type) -> list[tuple[str, str]]:
@@ -110,13 +113,19 @@ _encoder = DjangoJSONEncoder()
 
 
 def cell(value: Any) -> str:
-    """One CSV cell: JSON values as JSON text, dates in ISO format, nothing as empty."""
+    """One CSV cell: JSON values as JSON text, dates in ISO format, nothing as empty.
+
+    Text a spreadsheet would run as a formula is quoted (see FORMULA_STARTS); numbers are
+    not, so -2 stays a number. The JSON export keeps every text exactly as stored.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | str):
+    if isinstance(value, int):
         return str(value)
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, list | dict):
         return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
     return _encoder.default(value)

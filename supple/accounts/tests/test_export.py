@@ -4,11 +4,12 @@ import csv
 import io
 import json
 import zipfile
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
-from supple.accounts.export import ACCOUNT_FIELDS, TABLES, columns
+from supple.accounts.export import ACCOUNT_FIELDS, FORMULA_STARTS, TABLES, cell, columns
 from supple.accounts.models import User
 from supple.plans.models import Intake, Plan
 from supple.progress.models import Activity, ActivityRating, CheckIn
@@ -49,6 +50,8 @@ def as_cell(value) -> str:
         return str(value).lower()
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return str(value)
 
 
@@ -231,3 +234,28 @@ def test_downloads_need_a_login_and_are_read_only(client, alice, url):
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
     client.force_login(alice)
     assert client.post(reverse(url)).status_code == 405
+
+
+# Text a spreadsheet would run as a formula, by each character OWASP lists as a formula start.
+FORMULAS = ['=HYPERLINK("https://evil.example/","Open")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
+
+
+def test_text_a_spreadsheet_would_run_is_quoted_in_the_csv_and_exact_in_the_json(client, alice):
+    alice.first_name = "=cmd|' /C calc'!A0"
+    alice.save()
+    for position, name in enumerate(FORMULAS):
+        activity = Activity.objects.create(user=alice, name=name, position=position)
+        ActivityRating.objects.create(activity=activity, date=date(2026, 1, 5), score=position)
+    client.force_login(alice)
+    tables = download_tables(client)
+    assert [row["name"] for row in tables["activities"]] == ["'" + name for name in FORMULAS]
+    assert tables["account"][0]["first_name"] == "'=cmd|' /C calc'!A0"
+    assert [row["score"] for row in tables["activity_ratings"]] == ["0", "1", "2", "3", "4", "5"]
+    document = download_json(client)
+    assert [activity["name"] for activity in document["activities"]] == FORMULAS
+    assert document["account"]["first_name"] == "=cmd|' /C calc'!A0"
+
+
+def test_numbers_are_never_quoted_only_text_is():
+    assert [cell(-2), cell(0), cell(7)] == ["-2", "0", "7"]
+    assert [cell("-2"), cell("a-2"), cell(""), cell(" =1")] == ["'-2", "a-2", "", " =1"]
