@@ -143,7 +143,11 @@ def password_field(label: str = "Your current password") -> forms.CharField:
 
 
 class EmailChangeForm(BoundedPasswords, CurrentPasswordMixin, forms.Form):
-    email = forms.EmailField(label="New email address", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label="New email address",
+        max_length=User._meta.get_field("email").max_length,  # what the account can store (254)
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     password = password_field()
 
     def __init__(self, user: User, *args, **kwargs):

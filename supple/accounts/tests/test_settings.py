@@ -147,6 +147,11 @@ def test_alice_changes_her_email_with_her_password_and_logs_in_with_the_new_one(
         ({"email": "BOB@example.org"}, "email", "Another account already uses this email address."),
         ({"email": "alice@example.org"}, "email", "That is already your email address."),
         ({"email": "alice at home"}, "email", "Enter a valid email address."),
+        (
+            {"email": "a" * 60 + "@" + "b" * 60 + ".example" * 20},
+            "email",
+            "Ensure this value has at most 254 characters (it has 281).",
+        ),
     ],
 )
 def test_a_bad_email_change_shows_a_field_error_and_changes_nothing(client, alice, bob, changes, field, message):
