@@ -24,6 +24,8 @@ from supple.accounts.access import json_error
 MAX_BODY_BYTES = 64 * 1024
 # Objects and lists inside each other: the session log nests 3 deep (log, exercises, exercise).
 MAX_DEPTH = 8
+# No field takes a whole number anywhere near this long; longer ones are refused unconverted.
+MAX_INT_DIGITS = 30
 BODY = "body"  # the error key of problems with the body as a whole
 TOO_DEEP = f"The body nests objects and lists more than {MAX_DEPTH} deep."
 MOMENT_FORMAT = "Must be a date and time in ISO 8601 with its UTC offset, e.g. 2026-05-04T08:30:00Z."
@@ -71,11 +73,15 @@ def parse_json(body: bytes) -> Any:
         raise BodyError(400, "The body is not UTF-8 text.") from None
     try:
         data = json.loads(
-            text, parse_constant=_reject_constant, parse_float=_finite_float, object_pairs_hook=_unique_keys
+            text,
+            parse_constant=_reject_constant,
+            parse_float=_finite_float,
+            parse_int=_short_int,
+            object_pairs_hook=_unique_keys,
         )
     except json.JSONDecodeError as problem:
         raise BodyError(400, f"The body is not valid JSON: {problem.msg} at character {problem.pos}.") from None
-    except ValueError as problem:  # from the hooks, or an integer of thousands of digits
+    except ValueError as problem:  # from the hooks
         raise BodyError(400, f"The body is not valid JSON: {problem}.") from None
     except RecursionError:  # the decoder's own guard, for nesting far deeper than MAX_DEPTH
         raise BodyError(400, TOO_DEEP) from None
@@ -93,6 +99,12 @@ def _finite_float(text: str) -> float:
     if not math.isfinite(number):
         raise ValueError(f"the number {text[:20]} is too big")
     return number
+
+
+def _short_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(f"the number {text[:20]}... has more than {MAX_INT_DIGITS} digits")
+    return int(text)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

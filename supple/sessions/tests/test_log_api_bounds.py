@@ -111,6 +111,7 @@ BAD_BODIES = {
     "Infinity": (json.dumps(a_log()).replace('"pain_before": 4', '"pain_before": -Infinity'), 400),
     "a float too big for a float": (json.dumps(a_log()).replace('"pain_before": 4', '"pain_before": 1e999'), 400),
     "an integer of 5000 digits": (json.dumps(a_log()).replace('"pain_before": 4', '"pain_before": ' + "9" * 5000), 400),
+    "an integer of 31 digits": (json.dumps(a_log()).replace('"pain_before": 4', '"pain_before": -' + "9" * 31), 400),
     "a key twice": (json.dumps(a_log())[:-1] + ', "pain_before": 9}', 400),
     "a list": ("[]", 400),
     "a string": ('"log"', 400),
@@ -126,6 +127,7 @@ def test_a_body_that_cannot_be_used_answers_4xx_naming_the_body_and_stores_nothi
     answer_status, answer = post(alice_client, body)
     assert answer_status == status and list(answer["errors"]) == ["body"]
     assert all(isinstance(message, str) and message for message in answer["errors"]["body"])
+    assert "sys." not in answer["errors"]["body"][0]  # plain words, never Python's own advice
     assert stored() == before
 
 
