@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from supple.accounts import export
+from supple.accounts.browser_sessions import end_sessions_of
 from supple.accounts.forms import (
     EMAIL_TAKEN,
     THROTTLED,
@@ -108,10 +109,15 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest) -> HttpResponse:
-    """Deletes the account and, by cascade, everything the person owns; asks for the password first."""
+    """Deletes the account and, by cascade, everything the person owns; asks for the password first.
+
+    Every session of the person ends too, on every device, with whatever it held (such as
+    an intake in progress).
+    """
     form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
         with transaction.atomic():
+            end_sessions_of(request.user.id)
             request.user.delete()
         logout(request)
         return redirect("accounts:deleted")
