@@ -10,15 +10,15 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from supple.domain.drawing import STYLE
+from supple.plans.services import start_plan
 from supple.reminders.services import settings_for
 from supple.reminders.tests.conftest import SITTING, a_session, log_in_browser
-from supple.plans.services import start_plan
 
 # Record every violation the page reports, from its first script on.
 RECORD_VIOLATIONS = """
 window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", (e) =>
-  window.cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));
+document.addEventListener("securitypolicyviolation", (e) => window.cspViolations.push(
+  `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));
 """
 
 
@@ -40,9 +40,7 @@ def test_every_page_sends_the_policy(client, alice):
 
 def test_no_template_has_inline_script_event_handlers_or_style():
     """The browser test below visits the main pages; this covers every template, however rarely shown."""
-    templates = [
-        path for folder in settings.BASE_DIR.glob("**/templates") for path in folder.glob("**/*.html")
-    ]
+    templates = [path for folder in settings.BASE_DIR.glob("**/templates") for path in folder.glob("**/*.html")]
     assert len(templates) > 40
     for path in templates:
         html = path.read_text()
