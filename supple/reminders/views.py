@@ -22,7 +22,7 @@ from supple.reminders import services
 from supple.reminders.feed import calendar_feed
 from supple.reminders.forms import CHANNEL_NAMES, ChannelForm, ReminderSettingsForm
 from supple.reminders.models import Reminder, ReminderSettings, new_calendar_token
-from supple.reminders.sending import UNSUBSCRIBE_SALT, absolute
+from supple.reminders.sending import absolute, unsubscribe_public_id
 
 # Event links further from now than this are not the feed's; at the calendar's ends (year 1, year
 # 9999) the person's time zone would take them past what a date can hold.
@@ -289,10 +289,13 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Turn reminder emails off from the email's link, without logging in.
 
     A GET shows a button that a small script presses at once, so that a person needs one
-    click but a mail scanner that merely fetches the link changes nothing.
+    click but a mail scanner that merely fetches the link changes nothing. Links expire
+    (sending.UNSUBSCRIBE_MAX_AGE); an expired one says how to turn emails off after logging in.
     """
     try:
-        public_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        public_id = unsubscribe_public_id(token)
+    except signing.SignatureExpired:
+        return render(request, "reminders/unsubscribe_expired.html", status=400)
     except signing.BadSignature:
         return render(request, "reminders/unsubscribe_invalid.html", status=400)
     user = User.objects.filter(public_id=public_id).first()
@@ -301,4 +304,5 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":
         return render(request, "reminders/unsubscribe.html", {"token": token})
     ReminderSettings.objects.filter(user=user).update(email=False, next_email_at=None)
-    return render(request, "reminders/unsubscribed.html", {"email": user.email})
+    # Whoever holds the link sees nothing about the account, not even its address.
+    return render(request, "reminders/unsubscribed.html")
