@@ -212,6 +212,12 @@ def _proxy_ssl_header(name: str) -> tuple[str, str] | None:
 
 
 SECURE_PROXY_SSL_HEADER = _proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
+# The monitoring endpoint answers over plain HTTP too (a load balancer's health check).
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# The address of a reverse proxy in front of `supple serve`: its X-Forwarded-For and
+# X-Forwarded-Proto headers are then believed, so each client keeps its own address (the
+# login limits count per address) and HTTPS at the proxy counts as HTTPS.
+TRUSTED_PROXY = envstr("TRUSTED_PROXY", "")
 # Left off on purpose (see above), so `supple check --deploy` need not warn about them.
 SILENCED_SYSTEM_CHECKS = [
     *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
