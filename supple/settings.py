@@ -192,11 +192,12 @@ CONTENT_SECURITY_POLICY = {
 # (HSTS), and plain-HTTP requests are redirected. Subdomains and the browsers' preload list
 # are left out unless asked for: supple often runs on a subdomain of a clinic's domain,
 # whose other hosts it must not force onto HTTPS. Behind a proxy that ends TLS, set
-# SECURE_PROXY_SSL_HEADER to the header the proxy sends (or turn SECURE_SSL_REDIRECT off
-# and let the proxy redirect).
-HTTPS = SITE_ROOT.startswith("https://")
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(HTTPS))
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", str(365 * 24 * 3600) if HTTPS else "0")
+# TRUSTED_PROXY (below) for `supple serve`, or SECURE_PROXY_SSL_HEADER to the header the
+# proxy sends for another WSGI server; or turn SECURE_SSL_REDIRECT off and let the proxy
+# redirect.
+https_site = SITE_ROOT.startswith("https://")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(https_site))
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", str(365 * 24 * 3600) if https_site else "0")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "false")
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
 

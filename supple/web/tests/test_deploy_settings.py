@@ -116,3 +116,10 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 def test_behind_a_trusted_proxy_each_client_is_limited_by_its_own_address(server):
     assert [ask_for_reset(server, "198.51.100.1") for _ in range(11)] == [302] * 10 + [429]
     assert ask_for_reset(server, "198.51.100.2") == 302
+
+
+@pytest.mark.django_db
+def test_the_https_redirect_spares_the_health_check(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/").status_code == 301
+    assert client.get("/health/").status_code == 200
