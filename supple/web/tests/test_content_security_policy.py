@@ -123,6 +123,7 @@ def test_the_pages_of_someone_with_a_plan_work_without_violations(watched, page,
     expect(page.get_by_text("Step 1 of 6")).to_be_visible()
     watched(reverse("progress:index"))
     expect(page.locator("canvas").first).to_be_visible()
+    assert page.evaluate("Boolean(Chart.getChart(document.querySelector('canvas')))")  # progress.js drew it
     watched(reverse("reminders:settings"))
     expect(page.get_by_role("heading", name=re.compile("Reminders"))).to_be_visible()
     watched(reverse("accounts:settings"))
