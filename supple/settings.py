@@ -5,12 +5,16 @@ localhost. Set DATABASE_URL for PostgreSQL. Every variable is read through a hel
 that refuses a malformed value at start-up rather than guessing.
 """
 
+import base64
+import hashlib
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from supple.domain.drawing import STYLE as FIGURE_STYLE
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -87,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "supple.urls"
@@ -149,6 +154,77 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Security: sessions, Content-Security-Policy, HTTPS ---------------------------------
+# Database sessions that carry their person's id, so that deleting an account ends its
+# sessions on every device (supple/accounts/browser_sessions.py).
+SESSION_ENGINE = "supple.accounts.browser_sessions"
+
+
+def _style_hash(element: str) -> str:
+    """The CSP source that allows exactly this inline <style> element."""
+    text = element.removeprefix("<style>").removesuffix("</style>")
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+# Every script and style sheet is a file supple serves: no inline script, no event handler
+# attributes, no style attributes. The one inline style is the <style> inside each exercise
+# figure (it shows the still figure instead of the animation under reduced motion), allowed
+# by its hash alone, in the standalone SVG files and where the player embeds them.
+# django-csp writes the header; Django 6 has its own (SECURE_CSP) with the same directives.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", _style_hash(FIGURE_STYLE)],
+        "img-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Served over HTTPS (an https SITE_ROOT): browsers are told to keep to HTTPS for a year
+# (HSTS), and plain-HTTP requests are redirected. Subdomains and the browsers' preload list
+# are left out unless asked for: supple often runs on a subdomain of a clinic's domain,
+# whose other hosts it must not force onto HTTPS. Behind a proxy that ends TLS, set
+# TRUSTED_PROXY (below) for `supple serve`, or SECURE_PROXY_SSL_HEADER to the header the
+# proxy sends for another WSGI server; or turn SECURE_SSL_REDIRECT off and let the proxy
+# redirect.
+https_site = SITE_ROOT.startswith("https://")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(https_site))
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", str(365 * 24 * 3600) if https_site else "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "false")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
+
+
+def _proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """ "X-Forwarded-Proto" (meaning "X-Forwarded-Proto: https") or "Header: value" as Django's META pair."""
+    header, _, value = os.environ.get(name, "").partition(":")
+    if not header.strip():
+        return None
+    if not all(c.isalnum() or c == "-" for c in header.strip()):
+        raise ImproperlyConfigured(f"{name} must be a header name such as X-Forwarded-Proto, not {header!r}")
+    return "HTTP_" + header.strip().upper().replace("-", "_"), value.strip() or "https"
+
+
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
+# The monitoring endpoint answers over plain HTTP too (a load balancer's health check).
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# The address of a reverse proxy in front of `supple serve`: its X-Forwarded-For and
+# X-Forwarded-Proto headers are then believed, so each client keeps its own address (the
+# login limits count per address) and HTTPS at the proxy counts as HTTPS.
+TRUSTED_PROXY = envstr("TRUSTED_PROXY", "")
+# Left off on purpose (see above), so `supple check --deploy` need not warn about them.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
+# --- end of the security block ---------------------------------------------------------
 
 # Email (password reset, reminders). Without EMAIL_HOST, messages are printed to the log.
 EMAIL_HOST = envstr("EMAIL_HOST", "")

@@ -2,14 +2,24 @@ from functools import cache
 from zoneinfo import available_timezones
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    BaseUserCreationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 
+from supple.accounts import throttle
 from supple.accounts.models import User
 
 # Zone areas people pick from; the rest of the database (e.g. "Etc/GMT+5", "posixrules") is legacy.
 ZONE_AREAS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
 EMAIL_TAKEN = "Another account already uses this email address."
+# The error code of a form refused by accounts/throttle.py; its view answers 429.
+THROTTLED = "throttled"
 # What the password validators in settings ask for, in plain words.
 STRONG_ENOUGH = "At least 8 characters. Not a common password, not only numbers, not like your email address."
 # Room for any passphrase or password manager's password; a longer one is refused as a field
@@ -104,6 +114,37 @@ class LoginForm(BoundedPasswords, AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+    def clean(self) -> dict:
+        """Check the password, unless this account or this client has had too many wrong ones lately."""
+        email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if not (email and password):
+            return super().clean()
+        claim = throttle.claim(throttle.LOGIN, email, self.request, timezone.now())
+        if claim.refusal:
+            raise forms.ValidationError(claim.refusal, code=THROTTLED)
+        cleaned = super().clean()  # a wrong password raises, and its rows stay counted
+        throttle.login_succeeded(claim, email)
+        return cleaned
+
+
+class ResetForm(PasswordResetForm):
+    """Asks for a reset link; refused after too many asks for one address or from one client.
+
+    Whether an account has the address changes neither the counting nor the answer.
+    """
+
+    def __init__(self, *args, request, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict:
+        email = self.cleaned_data.get("email")
+        if email:
+            claim = throttle.claim(throttle.RESET, email, self.request, timezone.now())
+            if claim.refusal:
+                raise forms.ValidationError(claim.refusal, code=THROTTLED)
+        return self.cleaned_data
 
 
 class NewPasswordForm(BoundedPasswords, SetPasswordForm):

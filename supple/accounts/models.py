@@ -3,6 +3,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 
@@ -64,3 +65,41 @@ class User(AbstractUser):
     def local_date(self, moment: datetime | None = None) -> date:
         """The person's calendar day at `moment` (now by default)."""
         return (moment or timezone.now()).astimezone(self.zone).date()
+
+
+class Attempt(models.Model):
+    """One counted try at something supple limits: a login, a password-reset request (see accounts/throttle.py).
+
+    Rows live at most an hour. `key` is an HMAC of the email address or of the client's IP
+    address, so the table never holds either.
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", "Login with a wrong password"
+        RESET = "reset", "Password-reset request"
+
+    action = models.CharField(max_length=8, choices=Action.choices)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["action", "key", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class BrowserSession(AbstractBaseSession):
+    """Django's database session with the logged-in person's id beside it (see accounts/browser_sessions.py).
+
+    The id lets an account's deletion end its sessions on every device with one indexed
+    delete, instead of decoding every session in the table.
+    """
+
+    user_id = models.BigIntegerField(null=True, db_index=True)
+
+    @classmethod
+    def get_session_store_class(cls):
+        from supple.accounts.browser_sessions import SessionStore
+
+        return SessionStore

@@ -3,15 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from supple.accounts import views
-from supple.accounts.forms import LoginForm, NewPasswordForm
+from supple.accounts.forms import LoginForm, NewPasswordForm, ResetForm
 
 app_name = "accounts"
 
 # Django's own views for logging in and out and for the reset-by-email steps, with our templates.
-login = auth_views.LoginView.as_view(
+login = views.LoginView.as_view(
     template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
 )
-password_reset = auth_views.PasswordResetView.as_view(
+password_reset = views.PasswordResetView.as_view(
+    form_class=ResetForm,
     template_name="accounts/password_reset.html",
     email_template_name="accounts/password_reset_email.txt",
     subject_template_name="accounts/password_reset_subject.txt",

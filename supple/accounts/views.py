@@ -4,14 +4,17 @@ from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from supple.accounts import export
+from supple.accounts.browser_sessions import end_sessions_of
 from supple.accounts.forms import (
     EMAIL_TAKEN,
+    THROTTLED,
     DeleteAccountForm,
     EmailChangeForm,
     PasswordForm,
@@ -106,10 +109,15 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest) -> HttpResponse:
-    """Deletes the account and, by cascade, everything the person owns; asks for the password first."""
+    """Deletes the account and, by cascade, everything the person owns; asks for the password first.
+
+    Every session of the person ends too, on every device, with whatever it held (such as
+    an intake in progress).
+    """
     form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
         with transaction.atomic():
+            end_sessions_of(request.user.id)
             request.user.delete()
         logout(request)
         return redirect("accounts:deleted")
@@ -119,6 +127,26 @@ def delete(request: HttpRequest) -> HttpResponse:
 @require_GET
 def deleted(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/deleted.html")
+
+
+def throttled(form: Form, response: HttpResponse) -> HttpResponse:
+    """A form refused by accounts/throttle.py answers 429 Too Many Requests, with its message on the form."""
+    if form.has_error("__all__", THROTTLED):
+        response.status_code = 429
+    return response
+
+
+class LoginView(auth_views.LoginView):
+    def form_invalid(self, form: Form) -> HttpResponse:
+        return throttled(form, super().form_invalid(form))
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form: Form) -> HttpResponse:
+        return throttled(form, super().form_invalid(form))
 
 
 logout_and_forget = auth_views.LogoutView.as_view()

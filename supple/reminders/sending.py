@@ -34,6 +34,8 @@ BATCH = 500
 # An email this late (the sender was stopped for a while) is dropped rather than sent at an odd hour.
 STALE = timedelta(hours=2)
 UNSUBSCRIBE_SALT = "supple.reminders.unsubscribe"
+# An unsubscribe link works this long; every reminder email carries a fresh one.
+UNSUBSCRIBE_MAX_AGE = timedelta(days=60)
 SUBJECTS = {
     Reminder.Kind.ROUTINE: "Your stretches for today",
     Reminder.Kind.FOLLOW_UP: "A gentle nudge: a few minutes of stretching?",
@@ -41,8 +43,14 @@ SUBJECTS = {
 
 
 def unsubscribe_token(user) -> str:
-    """A signed token naming the person: it turns their reminder emails off without logging in."""
+    """A signed token naming the person, dated (signing.dumps adds the time): for UNSUBSCRIBE_MAX_AGE it
+    turns their reminder emails off without logging in."""
     return signing.dumps(str(user.public_id), salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_public_id(token: str) -> str:
+    """The person's public id in a token; raises signing.SignatureExpired or signing.BadSignature."""
+    return signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
 
 
 def unsubscribe_url(user) -> str:

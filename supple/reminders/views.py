@@ -22,8 +22,13 @@ from supple.reminders import services
 from supple.reminders.feed import calendar_feed
 from supple.reminders.forms import CHANNEL_NAMES, ChannelForm, ReminderSettingsForm
 from supple.reminders.models import Reminder, ReminderSettings, new_calendar_token
-from supple.reminders.sending import UNSUBSCRIBE_SALT, absolute
+from supple.reminders.sending import absolute, unsubscribe_public_id
 
+# Event links further from now than this are not the feed's; at the calendar's ends (year 1, year
+# 9999) the person's time zone would take them past what a date can hold.
+CALENDAR_LINK_RANGE = timedelta(days=366)
+# The page title of each routine a reminder starts, by the name the session player's URL uses.
+ROUTINE_TITLES = {"daily": "Your daily routine", "desk": "Your desk break"}
 # How soon the browser asks for the schedule again, at the latest (a new day, changed settings).
 REFRESH_SECONDS = 30 * 60
 # How far from now a break reported shown may be: it is one of today's, in the person's zone.
@@ -218,12 +223,23 @@ def act(request: HttpRequest, public_id: UUID, action: str) -> JsonResponse:
 
 
 @person_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def open_reminder(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    """Start the routine from a reminder (the email's link, the notification's "Start desk routine")."""
+    """Start the routine from a reminder (the email's link, the notification's "Start desk routine").
+
+    The GET changes nothing: it shows a start button that a small script presses at once,
+    so that a mail scanner merely fetching the link records nothing. The POST records the
+    reminder started and opens the player.
+    """
     reminder = get_reminder(request.user, public_id)
+    if request.method == "GET":
+        return start_page(request, reminder.routine)
     services.start(reminder, timezone.now())
     return redirect(player_url(reminder.routine, reminder))
+
+
+def start_page(request: HttpRequest, routine: str) -> HttpResponse:
+    return render(request, "reminders/start.html", {"title": ROUTINE_TITLES[routine]})
 
 
 def player_url(routine: str, reminder: Reminder | None) -> str:
@@ -241,19 +257,31 @@ def free_now(request: HttpRequest) -> HttpResponse:
 
 
 @person_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def from_calendar(request: HttpRequest, kind: str, timestamp: int) -> HttpResponse:
-    """The link of a calendar event: record the reminder started, then go to its routine."""
+    """The link of a calendar event: the GET shows the start button (as open_reminder does), the POST
+    records the reminder started and opens its routine. A time far from now is no event of the feed: 400.
+    """
+    now = timezone.now()
+    due_at = calendar_time(timestamp, now)
+    routine = "desk" if kind == Reminder.Kind.DESK_BREAK else "daily"
+    if due_at is None:
+        return render(request, "reminders/calendar_link_invalid.html", {"routine": routine}, status=400)
+    if request.method == "GET":
+        return start_page(request, routine)
+    reminder = services.from_calendar(services.settings_for(request.user), kind, due_at, now)
+    if reminder is not None:
+        services.start(reminder, now)
+    return redirect(player_url(routine, reminder))
+
+
+def calendar_time(timestamp: int, now: datetime) -> datetime | None:
+    """The time of an event link, or None if it cannot be one of the feed's (which covers the coming days)."""
     try:
         due_at = datetime.fromtimestamp(timestamp, UTC)
     except (OverflowError, OSError, ValueError):
-        raise Http404("No such reminder") from None
-    settings = services.settings_for(request.user)
-    reminder = services.from_calendar(settings, kind, due_at, timezone.now())
-    if reminder is not None:
-        services.start(reminder, timezone.now())
-    routine = "desk" if kind == Reminder.Kind.DESK_BREAK else "daily"
-    return redirect(player_url(routine, reminder))
+        return None
+    return due_at if abs(due_at - now) <= CALENDAR_LINK_RANGE else None
 
 
 @require_GET
@@ -274,10 +302,13 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Turn reminder emails off from the email's link, without logging in.
 
     A GET shows a button that a small script presses at once, so that a person needs one
-    click but a mail scanner that merely fetches the link changes nothing.
+    click but a mail scanner that merely fetches the link changes nothing. Links expire
+    (sending.UNSUBSCRIBE_MAX_AGE); an expired one says how to turn emails off after logging in.
     """
     try:
-        public_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        public_id = unsubscribe_public_id(token)
+    except signing.SignatureExpired:
+        return render(request, "reminders/unsubscribe_expired.html", status=400)
     except signing.BadSignature:
         return render(request, "reminders/unsubscribe_invalid.html", status=400)
     user = User.objects.filter(public_id=public_id).first()
@@ -286,4 +317,5 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":
         return render(request, "reminders/unsubscribe.html", {"token": token})
     ReminderSettings.objects.filter(user=user).update(email=False, next_email_at=None)
-    return render(request, "reminders/unsubscribed.html", {"email": user.email})
+    # Whoever holds the link sees nothing about the account, not even its address.
+    return render(request, "reminders/unsubscribed.html")

@@ -2,12 +2,13 @@
 
 import pytest
 from django.apps import apps
-from django.contrib.sessions.models import Session
+from django.test import Client
 from django.urls import reverse
 
-from supple.accounts.models import User
+from supple.accounts.models import BrowserSession, User
 from supple.conftest import PASSWORD
 from supple.plans.models import Intake, Plan
+from supple.plans.tests.conftest import proceed_answers
 from supple.progress.models import Activity, ActivityRating, CheckIn
 from supple.reminders.models import Reminder, ReminderSettings
 from supple.sessions.models import ExerciseLog, SessionLog
@@ -56,12 +57,41 @@ def test_alice_deletes_her_account_and_nothing_of_hers_remains(client, alice, bo
         "progress.ActivityRating": alices["activity_ratings"],
         "reminders.ReminderSettings": alices["reminder_settings"],
         "reminders.Reminder": alices["reminders"],
-        "sessions.Session": 1,
+        "accounts.BrowserSession": 1,
     }
-    assert not any(s.get_decoded().get("_auth_user_id") == str(alice.id) for s in Session.objects.all())
+    assert not any(s.get_decoded().get("_auth_user_id") == str(alice.id) for s in BrowserSession.objects.all())
     assert client.get(reverse("accounts:settings")).status_code == 302
     assert "Your account is deleted" in client.get(response["Location"]).content.decode()
     assert not client.login(username="alice@example.org", password=PASSWORD)
+
+
+def test_deleting_the_account_logs_it_out_on_every_device_and_forgets_their_sessions(alice, bob):
+    laptop, phone, bobs = Client(), Client(), Client()
+    laptop.force_login(alice)
+    phone.force_login(alice)
+    bobs.force_login(bob)
+    answers = proceed_answers()["pain"]
+    assert phone.post(reverse("plans:start"), answers).status_code == 302  # an intake begun on the phone
+    phones_session = phone.session.session_key
+    assert BrowserSession.objects.get(session_key=phones_session).get_decoded()["plans.intake"]["pain"]
+
+    laptop.post(reverse("accounts:delete"), {"password": PASSWORD})
+
+    assert not BrowserSession.objects.filter(session_key=phones_session).exists()
+    assert set(BrowserSession.objects.values_list("user_id", flat=True)) == {bob.id}
+    assert phone.get(reverse("accounts:settings")).status_code == 302  # to the login page
+    assert bobs.get(reverse("accounts:settings")).status_code == 200
+
+
+def test_each_session_row_names_its_person_through_login_password_change_and_logout(client, alice):
+    client.post(reverse("accounts:login"), {"username": "alice@example.org", "password": PASSWORD})
+    assert BrowserSession.objects.get(session_key=client.session.session_key).user_id == alice.id
+    new = "a-brand-new-long-password-7"
+    data = {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    client.post(reverse("accounts:password_change"), data)
+    assert BrowserSession.objects.get(session_key=client.session.session_key).user_id == alice.id
+    client.post(reverse("accounts:logout"))
+    assert not BrowserSession.objects.filter(user_id=alice.id).exists()
 
 
 @pytest.mark.parametrize("password", ["wrong", ""])

@@ -197,7 +197,7 @@ def test_start_desk_routine_records_it_and_opens_the_player_with_the_reminder(lo
     clock.to(at("Europe/London", TUESDAY, 11))
     client = logged_in(alice)
     data = show(client, "2026-03-10T11:00:00+00:00").json()
-    response = client.get(data["urls"]["start"])
+    response = client.post(data["urls"]["start"])
     assert response.url == reverse("sessions:player", args=["desk"]) + f"?reminder={data['id']}"
     reminder = Reminder.objects.get(public_id=data["id"])
     assert reminder.status == "started" and reminder.acted_at == at("Europe/London", TUESDAY, 11)
@@ -220,6 +220,7 @@ def test_bob_cannot_see_or_answer_alices_reminders(logged_in, alice, bob, alice_
     assert client.post(data["urls"]["snooze"]).status_code == 404
     assert client.post(data["urls"]["skip"]).status_code == 404
     assert client.get(data["urls"]["start"]).status_code == 404
+    assert client.post(data["urls"]["start"]).status_code == 404
     assert Reminder.objects.get(public_id=data["id"]).status == "sent"
     assert breaks(client)[0] == "2026-03-10T10:00:00-04:00"  # Bob's own day in New York, still to come
 
@@ -235,6 +236,7 @@ def test_strangers_get_401_and_clinicians_403_in_json(client, physio, alice, ali
     assert client.get(SCHEDULE).status_code == 403
     assert all(client.post(url).json()["errors"] for url in urls)
     assert client.get(reverse("reminders:open", args=[reminder.public_id])).status_code == 403
+    assert client.post(reverse("reminders:open", args=[reminder.public_id])).status_code == 403
     reminder.refresh_from_db()
     assert reminder.status == "sent"
 

@@ -143,22 +143,22 @@ def test_following_an_event_link_records_a_started_calendar_reminder(logged_in, 
     calendar = parse(client.get(feed_url(alice_settings)))
     event = events(calendar, "supple: desk break")[0]
     clock.to(at("Europe/London", FRIDAY_BEFORE_LONDON_CHANGE, 10, 1))
-    response = client.get(urlsplit(event.url.value).path)
+    response = client.post(urlsplit(event.url.value).path)
     reminder = Reminder.objects.get(user=alice)
     assert (reminder.kind, reminder.channel, reminder.status) == ("desk_break", "calendar", "started")
     assert reminder.due_at == instant(event, feed_zones(client.get(feed_url(alice_settings)).content.decode()))
     assert response.url == reverse("sessions:player", args=["desk"]) + f"?reminder={reminder.public_id}"
-    client.get(urlsplit(event.url.value).path)
+    client.post(urlsplit(event.url.value).path)
     assert Reminder.objects.count() == 1
 
 
 def test_a_made_up_event_link_records_nothing_but_still_opens_the_routine(logged_in, alice, alice_settings, bob):
     client = logged_in(alice)
     odd = int(datetime(2026, 3, 27, 10, 7, tzinfo=UTC).timestamp())
-    response = client.get(reverse("reminders:from_calendar", args=["desk_break", odd]))
+    response = client.post(reverse("reminders:from_calendar", args=["desk_break", odd]))
     assert response.url == reverse("sessions:player", args=["desk"])
-    assert client.get(reverse("reminders:from_calendar", args=["free_now", odd])).status_code == 302
-    assert client.get(reverse("reminders:from_calendar", args=["routine", 10**20])).status_code == 404
+    assert client.post(reverse("reminders:from_calendar", args=["free_now", odd])).status_code == 302
+    assert client.post(reverse("reminders:from_calendar", args=["routine", 10**20])).status_code == 400
     assert not Reminder.objects.exists()
 
 

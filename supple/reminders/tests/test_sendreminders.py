@@ -211,7 +211,7 @@ def test_the_unsubscribe_link_turns_email_off_in_one_click_without_logging_in(cl
     assert page.status_code == 200 and b"data-submit-at-once" in page.content
     assert ReminderSettings.objects.get(user=alice).email  # fetching the link alone changes nothing
     done = client.post(path)
-    assert "supple will send no more reminder emails to alice@example.org" in done.content.decode()
+    assert "supple will send no more reminder emails for this account" in done.content.decode()
     row = ReminderSettings.objects.get(user=alice)
     assert not row.email and row.next_email_at is None
     clock.to(at("Europe/London", TUESDAY, 19))
@@ -227,6 +227,32 @@ def test_mail_apps_can_unsubscribe_with_the_header_alone(client, alice, alice_em
         urlsplit(url).path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code == 200
+    assert not ReminderSettings.objects.get(user=alice).email
+
+
+def test_the_unsubscribe_pages_show_nothing_of_the_account(client, alice, alice_emails):
+    url = reverse("reminders:unsubscribe", args=[sending.unsubscribe_token(alice)])
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 200
+        assert "alice" not in response.content.decode().lower()
+
+
+def test_an_unsubscribe_link_works_for_sixty_days_then_explains_what_to_do(client, alice, alice_emails, clock):
+    clock.to(at("Europe/London", TUESDAY, 8))
+    url = reverse("reminders:unsubscribe", args=[sending.unsubscribe_token(alice)])
+    clock.forward(timedelta(days=60, seconds=1))
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "This link has expired" in page and reverse("reminders:settings") in page
+    assert ReminderSettings.objects.get(user=alice).email
+    clock.to(at("Europe/London", TUESDAY, 8))
+    url = reverse("reminders:unsubscribe", args=[sending.unsubscribe_token(alice)])
+    clock.forward(timedelta(days=59))
+    assert (
+        client.post(url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded").status_code
+        == 200
+    )
     assert not ReminderSettings.objects.get(user=alice).email
 
 

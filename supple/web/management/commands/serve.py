@@ -2,6 +2,7 @@
 
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from supple.domain.library import LibraryError
@@ -29,4 +30,15 @@ class Command(BaseCommand):
         from supple.wsgi import application
 
         self.stdout.write(f"supple is serving {len(library)} exercises on http://{host}:{port}/ (Ctrl+C stops it)")
-        serve(application, host=host, port=port, threads=threads, ident="supple")
+        serve(application, host=host, port=port, threads=threads, ident="supple", **proxy_options())
+
+
+def proxy_options() -> dict:
+    """Waitress's options to believe the forwarding headers of settings.TRUSTED_PROXY, and only its."""
+    if not settings.TRUSTED_PROXY:
+        return {}
+    return {
+        "trusted_proxy": settings.TRUSTED_PROXY,
+        "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+        "clear_untrusted_proxy_headers": True,
+    }
