@@ -220,7 +220,7 @@ def detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
     plans = request.user.plans.only("user", "public_id", "created", "source", "decision")
-    return render(request, "plans/history.html", {"plans": plans, "zone": request.user.zone})
+    return render(request, "plans/history.html", {"plans": plans})
 
 
 def show_plan(request: HttpRequest, plan: Plan, is_current: bool) -> HttpResponse:
@@ -230,7 +230,6 @@ def show_plan(request: HttpRequest, plan: Plan, is_current: bool) -> HttpRespons
         "doc": doc,
         "is_current": is_current,
         "changes": change_texts(plan.changes),
-        "zone": request.user.zone,
     }
     if plan.stopped:
         # A plan paused by new symptoms keeps its old routine advice, which no longer applies.

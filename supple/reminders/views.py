@@ -70,7 +70,7 @@ def page_context(request: HttpRequest, form: ReminderSettingsForm, settings: Rem
     now = timezone.now()
     plan = current_plan(request.user)
     schedule = settings.schedule()
-    today = services.local_day(request.user, now)
+    today = request.user.local_date(now)
     history = services.weekly_history(request.user, today)
     return {
         "form": form,
