@@ -49,7 +49,8 @@ MEANINGFUL_FRACTION = 0.30
 FLARE_POINTS = 2
 FLARE_DAYS = 3
 FLARE_WINDOW_DAYS = 7
-# Spreading symptoms a second time (in another session): recommend a clinician (clinical rules, section 6).
+# Spreading symptoms a second time: recommend a clinician (clinical rules, section 6, "if it happens again").
+# Each session stopped for them counts, the same day or not: two sessions on one day are two times.
 SPREAD_SESSIONS_FOR_CLINICIAN = 2
 # Progression after 2 weeks stable or better (clinical rules, sections 5 and 6; Garber 2011):
 # holds up to 60 s, up to 4 sets.
@@ -249,8 +250,8 @@ def _remove_spreading(plan: Plan, history: PainHistory, changes: list[Change]) -
             )
             changes.append(Change("exercise_removed", reason, exercise_id))
             plan = _without(plan, exercise_id, reason)
-    sessions_with_spread = {s.day for s in history.sessions if any(r.spread for r in s.responses)}
-    if len(sessions_with_spread) >= SPREAD_SESSIONS_FOR_CLINICIAN:
+    sessions_with_spread = sum(1 for s in history.sessions if any(r.spread for r in s.responses))
+    if sessions_with_spread >= SPREAD_SESSIONS_FOR_CLINICIAN:
         plan = _recommend(plan, changes, "clinician_spread", SPREAD_CLINICIAN_ADVICE)
     return plan
 
