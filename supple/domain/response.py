@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from supple.domain.intake import RED_FLAGS
 from supple.domain.planning import (
+    SECONDS_PER_REP,
     STATUS_STOPPED,
     Plan,
     PlanItem,
@@ -39,7 +40,8 @@ from supple.domain.screening import (
 NEURO_SYMPTOMS = ("new_numbness", "pins_and_needles", "weakness", "spreading_leg_symptoms")
 SYMPTOMS = (*NEURO_SYMPTOMS, *RED_FLAGS)
 
-# Pain above 5/10 during a hold: ease off, then stop for the session (Silbernagel 2007 pain-monitoring model).
+# Pain above 5/10 during a hold: ease off, then stop for the session (clinical rules, section 6;
+# Silbernagel 2007 pain-monitoring model). The session player applies it (session_limits).
 HOLD_PAIN_LIMIT = 5
 # A change of 2 points or 30% is meaningful (Ostelo 2008 minimal important change; clinical rules, section 7).
 MEANINGFUL_POINTS = 2
@@ -151,6 +153,16 @@ class Adaptation:
     @property
     def see_clinician(self) -> bool:
         return any(c.code.startswith("clinician_") or c.code == "rescreened" for c in self.changes)
+
+
+def session_limits() -> dict[str, int]:
+    """The clinical numbers the session player applies in the browser, sent to it with the routine.
+
+    hold_pain_limit: pain above it during a hold means ease off, then stop (hold_action;
+    clinical rules, section 6). seconds_per_rep: the pace of one slow repetition (clinical
+    rules, section 5).
+    """
+    return {"hold_pain_limit": HOLD_PAIN_LIMIT, "seconds_per_rep": SECONDS_PER_REP}
 
 
 def hold_action(pain: int, eased_off: bool) -> str:

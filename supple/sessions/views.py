@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from supple.accounts.access import api_person_required, json_csrf_protect, person_required
 from supple.accounts.models import User
+from supple.domain.response import session_limits
 from supple.library.catalogue import figure_svg, get_library, library_folders
 from supple.plans.models import Plan
 from supple.plans.services import apply_pain_response, current_plan
@@ -106,6 +107,7 @@ def player_data(request: HttpRequest, routine: str, items: list[dict[str, Any]])
         "service_worker_url": reverse("sessions:service_worker"),
         "today_url": reverse("web:today"),
         "restart_url": reverse("plans:start"),
+        "limits": session_limits(),
         "exercises": [player_exercise(item) for item in items],
     }
 

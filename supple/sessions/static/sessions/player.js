@@ -10,13 +10,10 @@
   "use strict";
 
   const READY_SECONDS = 5; // time to get into position
-  const SECONDS_PER_REP = 4; // one slow repetition (the plan contract's timing)
   const SWITCH_SECONDS = 5; // the least rest before changing sides
-  const HOLD_PAIN_LIMIT = 5; // above 5/10 during a hold: ease off, then stop (domain/response.py hold_action)
   const TICK_MS = 200;
   const RING_LENGTH = 2 * Math.PI * 52; // circumference of the ring's circle (r=52)
   const SPEECH_KEY = "supple.speech";
-  const PAIN_HIGH = [6, 7, 8, 9, 10];
   const RESPONSES = [
     ["easy", "Easy"],
     ["fine", "Fine"],
@@ -28,6 +25,11 @@
   if (!root || !source) return;
   const data = JSON.parse(source.textContent);
   const exercises = data.exercises;
+  // The clinical numbers come from the server (supple.domain.response.session_limits), never from here:
+  // pain above HOLD_PAIN_LIMIT during a hold means ease off, then stop; a slow repetition takes SECONDS_PER_REP.
+  const HOLD_PAIN_LIMIT = data.limits.hold_pain_limit;
+  const SECONDS_PER_REP = data.limits.seconds_per_rep;
+  const PAIN_HIGH = Array.from({ length: 10 - HOLD_PAIN_LIMIT }, (_, n) => HOLD_PAIN_LIMIT + 1 + n);
   const el = (name) => root.querySelector(`[data-el="${name}"]`);
 
   /* --- the session as phases ------------------------------------------------------ */
@@ -285,8 +287,8 @@
         ),
         buttonRow(
           [
-            ["It is 5 or less now: carry on", () => dismiss(dialog)],
-            ["It still hurts more than 5: stop this exercise", () => stopExercise(ex)],
+            [`It is ${HOLD_PAIN_LIMIT} or less now: carry on`, () => dismiss(dialog)],
+            [`It still hurts more than ${HOLD_PAIN_LIMIT}: stop this exercise`, () => stopExercise(ex)],
           ],
           "dialog-actions",
         ),
@@ -295,7 +297,10 @@
     } else {
       text("hurt-title", "Stop this exercise for today");
       body.replaceChildren(
-        paragraph("The pain stays above 5 out of 10, so leave this exercise for today. supple notes it in your log."),
+        paragraph(
+          `The pain stays above ${HOLD_PAIN_LIMIT} out of 10, so leave this exercise for today. ` +
+            "supple notes it in your log.",
+        ),
         buttonRow([["Go to the next exercise", () => stopExercise(ex)]], "dialog-actions"),
       );
       say("Stop this exercise for today.");
