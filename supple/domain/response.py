@@ -90,6 +90,14 @@ NO_PROGRESS_CLINICIAN_ADVICE = (
     "After 6 weeks of regular exercise your pain has not improved meaningfully: please see a doctor or "
     "physiotherapist, and show them your pain chart from supple."
 )
+# An exercise stopped during a session because the pain stayed above the limit (clinical rules, section 6):
+# told on the player's end screen and on Progress. {exercise} is "the" and the exercise's name.
+HOLD_STOPPED_BECAUSE = "You stopped {exercise} because the pain went above {limit}/10."
+HOLD_STOPPED_NEXT = (
+    "That was the right thing to do. Next time, go only as far as a mild stretch. If it hurts above {limit}/10 "
+    "again, ease off, and leave it for that session if the pain stays. If your back is worse the next morning, "
+    "say so in your check-in: supple then makes your sessions lighter."
+)
 NEURO_STOP_ADVICE = (
     "Stop the exercises for now: you reported new numbness, pins and needles, weakness, or pain spreading down "
     "your leg. Answer the safety questions again so supple can check whether you need to see a clinician first."
@@ -153,6 +161,17 @@ class Adaptation:
     @property
     def see_clinician(self) -> bool:
         return any(c.code.startswith("clinician_") or c.code == "rescreened" for c in self.changes)
+
+
+def hold_stopped_words(exercise: str = "{exercise}") -> tuple[str, str]:
+    """What happened and what to do next, for an exercise stopped for pain above the limit during a hold.
+
+    `exercise` reads "the ..." (the player fills in the placeholder left by default).
+    """
+    return (
+        HOLD_STOPPED_BECAUSE.format(exercise=exercise, limit=HOLD_PAIN_LIMIT),
+        HOLD_STOPPED_NEXT.format(limit=HOLD_PAIN_LIMIT),
+    )
 
 
 def session_limits() -> dict[str, int]:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from supple.accounts.access import api_person_required, json_csrf_protect, person_required
 from supple.accounts.models import User
-from supple.domain.response import session_limits
+from supple.domain.response import hold_stopped_words, session_limits
 from supple.library.catalogue import figure_svg, get_library, library_folders
 from supple.plans.models import Plan
 from supple.plans.services import apply_pain_response, current_plan
@@ -108,6 +108,7 @@ def player_data(request: HttpRequest, routine: str, items: list[dict[str, Any]])
         "today_url": reverse("web:today"),
         "restart_url": reverse("plans:start"),
         "limits": session_limits(),
+        "hold_stopped_words": hold_stopped_words(),
         "exercises": [player_exercise(item) for item in items],
     }
 

@@ -623,9 +623,23 @@
       text("done-heading", "Well done: session finished");
       advice.replaceChildren(paragraph("A little every day is what helps most. See you next time."));
     }
+    if (log.outcome !== "new_numbness") advice.append(...stoppedForPain());
     text("done-status", "Saving your session…");
     el("done-heading").focus();
     root.scrollIntoView({ block: "start" });
+  }
+
+  /* Each exercise stopped because the pain stayed above the limit during a hold: what happened and what next. */
+  function stoppedForPain() {
+    const stopped = entries.filter((entry) => entry.stopped).map((entry) => exercises[entry.position - 1].name);
+    if (stopped.length === 0) return [];
+    const [because, next] = data.hold_stopped_words;
+    const notes = stopped.map((name) => paragraph(because.replace("{exercise}", `the ${name.toLowerCase()}`)));
+    const box = document.createElement("div");
+    box.className = "player-stopped";
+    box.dataset.el = "done-stopped";
+    box.append(...notes, paragraph(next));
+    return [box];
   }
 
   function showResult(status, body) {
