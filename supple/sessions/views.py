@@ -106,6 +106,7 @@ def player_data(request: HttpRequest, routine: str, items: list[dict[str, Any]])
         "log_url": reverse("sessions:log"),
         "service_worker_url": reverse("sessions:service_worker"),
         "today_url": reverse("web:today"),
+        "login_url": reverse("accounts:login"),
         "restart_url": reverse("plans:start"),
         "limits": session_limits(),
         "hold_stopped_words": hold_stopped_words(),

@@ -88,7 +88,17 @@
     outcome: "completed",
     exercises: [],
   };
-  const state = { at: -1, remaining: 0, last: 0, timer: null, paused: false, ended: false, spoken: 0, figure: "" };
+  const state = {
+    at: -1,
+    remaining: 0,
+    last: 0,
+    timer: null,
+    paused: false,
+    ended: false,
+    spoken: 0,
+    figure: "",
+    delivered: false, // the server has answered the log for good (saved, or refused)
+  };
 
   function newId() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -233,14 +243,7 @@
     log.exercises = entries.filter((entry, i) => reached.has(i));
     window.suppleOutbox.add(data.log_url, log);
     renderDone(stoppedAt);
-    window.suppleOutbox.flush().then(() => {
-      if (window.suppleOutbox.has(log.client_id)) {
-        text(
-          "done-status",
-          "You are offline. Your session is saved on this device and will be sent when you are back online.",
-        );
-      }
-    });
+    window.suppleOutbox.flush(); // the outbox tells showResult what happened
   }
 
   /* --- pain during a hold ------------------------------------------------------------ */
@@ -642,28 +645,91 @@
     return [box];
   }
 
-  function showResult(status, body) {
-    if (status === 200 || status === 201) {
-      text("done-status", "Your session is saved.");
-      const changes = body.changes || [];
-      el("done-list").replaceChildren(
-        ...changes.map((change) => {
-          const li = document.createElement("li");
-          li.textContent = change;
-          return li;
-        }),
+  /* What happened to the log, in words: it is saved, it waits on this device (and why, and until when), or
+   * the server refused it (and why). A final answer is not undone by a later attempt's. */
+  function showResult(result) {
+    const { outcome, status, body } = result;
+    if (state.delivered) return;
+    if (outcome === "saved" || outcome === "saved_before") {
+      state.delivered = true;
+      const before = result.elsewhere ? " It was sent from another supple tab." : " It had already arrived.";
+      text("done-status", `Your session is saved.${outcome === "saved_before" || result.elsewhere ? before : ""}`);
+      showChanges(body);
+    } else if (outcome === "refused") {
+      state.delivered = true;
+      const why = reasons(body);
+      text(
+        "done-status",
+        `Sorry: supple could not save this session${why ? ` (${why})` : ""}. Sending it again would not help, so ` +
+          "it is not kept. Your plan is unchanged.",
       );
-      el("done-changes").hidden = changes.length === 0;
-      if (body.program_stopped) el("done-restart").hidden = false;
-    } else if (status === 400) {
-      text("done-status", "Sorry: this session could not be saved.");
+    } else if (outcome === "offline") {
+      text(
+        "done-status",
+        "You are offline. Your session is saved on this device and will be sent when you are back online.",
+      );
+    } else if (outcome === "server_error") {
+      const when = result.retrySeconds ? `in ${waitWords(result.retrySeconds)}` : "soon";
+      text(
+        "done-status",
+        `supple's server could not save your session just now${status ? ` (error ${status})` : ""}. It is kept on ` +
+          `this device, and supple will try again ${when} and whenever you open supple.`,
+      );
+    } else if (outcome === "logged_out") {
+      statusWithLink(
+        "You are not logged in any more, so your session could not be sent. It is kept on this device and will " +
+          "be sent when you log in again: ",
+        "log in",
+        `${data.login_url}?next=${encodeURIComponent(data.today_url)}`,
+      );
+    } else if (outcome === "not_yours") {
+      text(
+        "done-status",
+        "This browser is now logged in to another account, so your session was not sent to it. It is kept on this " +
+          "device and will be sent when you log in to your own account again.",
+      );
     } else {
-      text("done-status", "Your session is kept on this device and will be sent when you are logged in again.");
+      text(
+        "done-status",
+        `supple did not accept your session from this page${reasons(body) ? ` (${reasons(body)})` : ""}. It is ` +
+          "kept on this device and will be sent again when you reload the page or open supple again.",
+      );
     }
   }
 
-  window.suppleOutbox.onResult((clientId, status, body) => {
-    if (clientId === log.client_id) showResult(status, body);
+  function showChanges(body) {
+    const changes = body.changes || [];
+    el("done-list").replaceChildren(
+      ...changes.map((change) => {
+        const li = document.createElement("li");
+        li.textContent = change;
+        return li;
+      }),
+    );
+    el("done-changes").hidden = changes.length === 0;
+    if (body.program_stopped) el("done-restart").hidden = false;
+  }
+
+  /* The server's reasons ({"errors": {field: [messages]}}) as one short text. */
+  function reasons(body) {
+    const errors = body && body.errors && typeof body.errors === "object" ? body.errors : {};
+    const messages = Object.values(errors).flat().filter((message) => typeof message === "string");
+    return messages.slice(0, 3).join(" ").slice(0, 300);
+  }
+
+  function waitWords(seconds) {
+    return seconds < 60 ? `${seconds} seconds` : `${Math.round(seconds / 60)} minutes`;
+  }
+
+  function statusWithLink(words, label, href) {
+    const link = document.createElement("a");
+    link.href = href;
+    link.textContent = label;
+    el("done-status").replaceChildren(words, link, ".");
+  }
+
+  window.suppleOutbox.onResult((clientId, result) => {
+    if (clientId === log.client_id) showResult(result);
   });
 
   /* --- controls and keys ------------------------------------------------------------- */
