@@ -72,7 +72,8 @@ GENTLE_HOLD_SECONDS = 20  # gentle-only: 15 to 20 s holds, whatever the age
 REPS = 10  # movement exercises: 8 to 10 slow repetitions
 GENTLE_REPS = 8
 
-# The contract's minutes formula: reps take 4 s each; 10 s to get into position.
+# The contract's minutes formula: reps take 4 s each (clinical rules, section 5); 10 s to get into position.
+# The session player paces each repetition by it too (session_limits in domain.response).
 SECONDS_PER_REP = 4
 SETUP_SECONDS = 10
 

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from supple.domain.intake import RED_FLAGS
 from supple.domain.planning import (
+    SECONDS_PER_REP,
     STATUS_STOPPED,
     Plan,
     PlanItem,
@@ -39,7 +40,8 @@ from supple.domain.screening import (
 NEURO_SYMPTOMS = ("new_numbness", "pins_and_needles", "weakness", "spreading_leg_symptoms")
 SYMPTOMS = (*NEURO_SYMPTOMS, *RED_FLAGS)
 
-# Pain above 5/10 during a hold: ease off, then stop for the session (Silbernagel 2007 pain-monitoring model).
+# Pain above 5/10 during a hold: ease off, then stop for the session (clinical rules, section 6;
+# Silbernagel 2007 pain-monitoring model). The session player applies it (session_limits).
 HOLD_PAIN_LIMIT = 5
 # A change of 2 points or 30% is meaningful (Ostelo 2008 minimal important change; clinical rules, section 7).
 MEANINGFUL_POINTS = 2
@@ -49,7 +51,8 @@ MEANINGFUL_FRACTION = 0.30
 FLARE_POINTS = 2
 FLARE_DAYS = 3
 FLARE_WINDOW_DAYS = 7
-# Spreading symptoms a second time (in another session): recommend a clinician (clinical rules, section 6).
+# Spreading symptoms a second time: recommend a clinician (clinical rules, section 6, "if it happens again").
+# Each session stopped for them counts, the same day or not: two sessions on one day are two times.
 SPREAD_SESSIONS_FOR_CLINICIAN = 2
 # Progression after 2 weeks stable or better (clinical rules, sections 5 and 6; Garber 2011):
 # holds up to 60 s, up to 4 sets.
@@ -86,6 +89,14 @@ FLARE_CLINICIAN_ADVICE = (
 NO_PROGRESS_CLINICIAN_ADVICE = (
     "After 6 weeks of regular exercise your pain has not improved meaningfully: please see a doctor or "
     "physiotherapist, and show them your pain chart from supple."
+)
+# An exercise stopped during a session because the pain stayed above the limit (clinical rules, section 6):
+# told on the player's end screen and on Progress. {exercise} is "the" and the exercise's name.
+HOLD_STOPPED_BECAUSE = "You stopped {exercise} because the pain went above {limit}/10."
+HOLD_STOPPED_NEXT = (
+    "That was the right thing to do. Next time, go only as far as a mild stretch. If it hurts above {limit}/10 "
+    "again, ease off, and leave it for that session if the pain stays. If your back is worse the next morning, "
+    "say so in your check-in: supple then makes your sessions lighter."
 )
 NEURO_STOP_ADVICE = (
     "Stop the exercises for now: you reported new numbness, pins and needles, weakness, or pain spreading down "
@@ -150,6 +161,27 @@ class Adaptation:
     @property
     def see_clinician(self) -> bool:
         return any(c.code.startswith("clinician_") or c.code == "rescreened" for c in self.changes)
+
+
+def hold_stopped_words(exercise: str = "{exercise}") -> tuple[str, str]:
+    """What happened and what to do next, for an exercise stopped for pain above the limit during a hold.
+
+    `exercise` reads "the ..." (the player fills in the placeholder left by default).
+    """
+    return (
+        HOLD_STOPPED_BECAUSE.format(exercise=exercise, limit=HOLD_PAIN_LIMIT),
+        HOLD_STOPPED_NEXT.format(limit=HOLD_PAIN_LIMIT),
+    )
+
+
+def session_limits() -> dict[str, int]:
+    """The clinical numbers the session player applies in the browser, sent to it with the routine.
+
+    hold_pain_limit: pain above it during a hold means ease off, then stop (hold_action;
+    clinical rules, section 6). seconds_per_rep: the pace of one slow repetition (clinical
+    rules, section 5).
+    """
+    return {"hold_pain_limit": HOLD_PAIN_LIMIT, "seconds_per_rep": SECONDS_PER_REP}
 
 
 def hold_action(pain: int, eased_off: bool) -> str:
@@ -249,8 +281,8 @@ def _remove_spreading(plan: Plan, history: PainHistory, changes: list[Change]) -
             )
             changes.append(Change("exercise_removed", reason, exercise_id))
             plan = _without(plan, exercise_id, reason)
-    sessions_with_spread = {s.day for s in history.sessions if any(r.spread for r in s.responses)}
-    if len(sessions_with_spread) >= SPREAD_SESSIONS_FOR_CLINICIAN:
+    sessions_with_spread = sum(1 for s in history.sessions if any(r.spread for r in s.responses))
+    if sessions_with_spread >= SPREAD_SESSIONS_FOR_CLINICIAN:
         plan = _recommend(plan, changes, "clinician_spread", SPREAD_CLINICIAN_ADVICE)
     return plan
 

@@ -431,25 +431,37 @@ def _operation(answers: dict[str, Any], flag: str, kind_key: str, kind: str, pre
     return {kind_key: answers[kind], "weeks_ago": weeks_ago, "cleared": answers[f"{prefix}_cleared"]}
 
 
+def screening_profile(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The profile from the first two steps (pain and safety): everything screening reads.
+
+    Saved as the intake when screening ends it after them (an emergency or urgent answer):
+    the later steps' sections are left out, so nothing reads as an answer not given.
+    """
+    pain, safety = answers["pain"], answers["safety"]
+    return {
+        "version": spec.VERSION,
+        "age": pain["age"],
+        "pain": {
+            "intensity": pain["intensity"],
+            "weeks": pain_weeks(pain),
+            "areas": pain["areas"],
+            "below_knee": pain["below_knee"] == YES,
+            "worse_with": pain["worse_with"],
+        },
+        "red_flags": {name: ANSWER_VALUES.get(safety[name]) for name in spec.RED_FLAGS},
+        "inflammatory": {name: safety[name] for name in spec.INFLAMMATORY_SIGNS},
+        "conditions": {"pregnancy_trimester": safety["pregnancy_trimester"]},
+    }
+
+
 def build_profile(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The intake profile (version 1 of the contract) from the answers of every step."""
-    pain, safety, cond = answers["pain"], answers["safety"], answers["conditions"]
-    habits, prefs = answers["habits"], answers["preferences"]
-    profile: dict[str, Any] = {"version": spec.VERSION, "age": pain["age"]}
+    cond, habits, prefs = answers["conditions"], answers["habits"], answers["preferences"]
+    profile = screening_profile(answers)
     for key in ("height_cm", "weight_kg"):
         if habits.get(key) is not None:
             profile[key] = plain_number(habits[key])
-    profile["pain"] = {
-        "intensity": pain["intensity"],
-        "weeks": pain_weeks(pain),
-        "areas": pain["areas"],
-        "below_knee": pain["below_knee"] == YES,
-        "worse_with": pain["worse_with"],
-    }
-    profile["red_flags"] = {name: ANSWER_VALUES.get(safety[name]) for name in spec.RED_FLAGS}
-    profile["inflammatory"] = {name: safety[name] for name in spec.INFLAMMATORY_SIGNS}
-    profile["conditions"] = {
-        "pregnancy_trimester": safety["pregnancy_trimester"],
+    profile["conditions"] |= {
         "hip_replacement": _operation(cond, "hip_replacement", "approach", "hip_approach", "hip"),
         "knee_problem": cond["knee_problem"],
         "osteoporosis": cond["osteoporosis"],

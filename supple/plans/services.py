@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from supple.accounts.models import User
 from supple.domain.intake import Intake as IntakeProfile
-from supple.domain.intake import parse_intake
+from supple.domain.intake import IntakeError, parse_intake
 from supple.domain.planning import build_plan, plan_from_document
 from supple.domain.response import (
     CheckIn,
@@ -20,6 +20,7 @@ from supple.domain.response import (
     Session,
     adapt_after_session,
 )
+from supple.domain.screening import STOPPING_DECISIONS, screen_intake
 from supple.library.catalogue import get_library
 from supple.plans.models import Intake, Plan
 from supple.progress.models import CheckIn as CheckInRow
@@ -53,6 +54,20 @@ def start_plan(user: User, profile: dict) -> Plan:
             decision=plan.decision,
             document=plan.to_document(),
         )
+
+
+def stopped_by_screening(profile: dict) -> bool:
+    """Whether these answers already rule out any routine: screening says emergency or urgent.
+
+    Screening (clinical rules, section 2) reads only the age, pain and safety answers, so an
+    intake can end as soon as they are in: no later answer could give a routine. A profile
+    that is not valid is not judged here; start_plan reports it.
+    """
+    try:
+        intake = parse_intake(profile)
+    except IntakeError:
+        return False
+    return screen_intake(intake).decision in STOPPING_DECISIONS
 
 
 def pain_history(plan: Plan) -> PainHistory:

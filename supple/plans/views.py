@@ -21,7 +21,7 @@ from supple.library.catalogue import figure_title, get_library
 from supple.library.views import join_words
 from supple.plans import forms as intake_forms
 from supple.plans.models import Plan
-from supple.plans.services import current_plan, start_plan
+from supple.plans.services import current_plan, start_plan, stopped_by_screening
 from supple.progress.models import Activity, ActivityRating
 
 log = logging.getLogger(__name__)
@@ -128,9 +128,12 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
         if form.is_valid():
             answers[name] = form.cleaned_data
             request.session[SESSION_KEY] = answers
+            if "safety" in answers and stopped_by_screening(intake_forms.screening_profile(answers)):
+                # An emergency (or urgent) answer: no later step could give a routine, so say so now.
+                return finish(request, answers, form, index, early=True)
             if index + 1 < len(STEPS):
                 return redirect(step_url(STEP_NAMES[index + 1]))
-            return finish(request, answers, form)
+            return finish(request, answers, form, index)
     else:
         form = form_class(initial=answers.get(name) or earlier_answers(request.user, name))
     return render_step(request, index, form)
@@ -159,18 +162,25 @@ def earlier_answers(user: User, name: str) -> dict[str, Any]:
     return {}
 
 
-def finish(request: HttpRequest, answers: dict[str, Any], form: forms.Form) -> HttpResponse:
-    """Build the profile, screen and plan it, keep the activities; then show the plan."""
-    profile = intake_forms.build_profile(answers)
+def finish(
+    request: HttpRequest, answers: dict[str, Any], form: forms.Form, index: int, early: bool = False
+) -> HttpResponse:
+    """Build the profile, screen and plan it, keep the activities; then show the plan.
+
+    `early`: screening ended the intake after the safety step; what was answered is saved
+    (the profile of the pain and safety steps) with its plan, which has no routine.
+    """
+    profile = intake_forms.screening_profile(answers) if early else intake_forms.build_profile(answers)
     try:
         with transaction.atomic():
             start_plan(request.user, profile)
-            save_activities(request.user, intake_forms.named_activities(answers["activities"]))
+            if not early:
+                save_activities(request.user, intake_forms.named_activities(answers["activities"]))
     except IntakeError as e:
         # The forms check every range the profile has; this is for a gap between them.
         log.warning("Intake answers made an invalid profile: %s", e)
         form.add_error(None, "Some answers could not be used. Please check them and try again.")
-        return render_step(request, len(STEPS) - 1, form)
+        return render_step(request, index, form)
     del request.session[SESSION_KEY]
     return redirect("plans:current")
 
@@ -220,7 +230,7 @@ def detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
     plans = request.user.plans.only("user", "public_id", "created", "source", "decision")
-    return render(request, "plans/history.html", {"plans": plans, "zone": request.user.zone})
+    return render(request, "plans/history.html", {"plans": plans})
 
 
 def show_plan(request: HttpRequest, plan: Plan, is_current: bool) -> HttpResponse:
@@ -230,7 +240,6 @@ def show_plan(request: HttpRequest, plan: Plan, is_current: bool) -> HttpRespons
         "doc": doc,
         "is_current": is_current,
         "changes": change_texts(plan.changes),
-        "zone": request.user.zone,
     }
     if plan.stopped:
         # A plan paused by new symptoms keeps its old routine advice, which no longer applies.

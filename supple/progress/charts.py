@@ -15,10 +15,11 @@ from statistics import fmean
 from django.db.models import Avg, Count, Q, Sum
 
 from supple.accounts.models import User
-from supple.domain.response import MEANINGFUL_FRACTION, MEANINGFUL_POINTS
+from supple.domain.response import MEANINGFUL_FRACTION, MEANINGFUL_POINTS, hold_stopped_words
+from supple.library.catalogue import get_library
 from supple.plans.models import Plan
 from supple.progress.models import ActivityRating, CheckIn
-from supple.sessions.models import SessionLog
+from supple.sessions.models import ExerciseLog, SessionLog
 
 # The pain summary covers the last 7 days, the span the pain response reads too.
 RECENT_DAYS = 7
@@ -33,6 +34,8 @@ PERIODS = {"4w": 28, "12w": 84, "1y": 365, "all": None}
 DEFAULT_PERIOD = "12w"
 # How many pain-response updates the page lists, newest first.
 CHANGES_SHOWN = 20
+# How many exercises stopped for pain the page lists, newest first.
+STOPPED_SHOWN = 10
 # What a table cell shows when there is no value.
 NO_VALUE = "\N{EN DASH}"
 # Month abbreviations as the date filter writes them ("M").
@@ -204,6 +207,15 @@ class DayPain:
         return self.after_sum / self.after_count if self.after_count else None
 
 
+@dataclass(frozen=True)
+class StoppedExercise:
+    """An exercise the person stopped in a session because the pain stayed above the limit during a hold."""
+
+    day: date
+    because: str  # "You stopped the ... because the pain went above 5/10."
+    peak_pain: int | None
+
+
 @dataclass
 class Progress:
     today: date
@@ -213,6 +225,12 @@ class Progress:
     days: dict[date, DayPain]
     psfs: list[PsfsPoint]
     changes: list[tuple]
+    stopped: list[StoppedExercise]
+
+    @property
+    def stopped_next(self) -> str:
+        """What to do next after stopping an exercise for pain (clinical rules, section 6)."""
+        return hold_stopped_words()[1]
 
     def day_list(self) -> list[date]:
         return [self.start + timedelta(days=n) for n in range((self.today - self.start).days + 1)]
@@ -315,7 +333,7 @@ def monday(day: date) -> date:
 
 
 def gather(user: User, plan: Plan | None, period: str) -> Progress:
-    """Everything the Progress page shows, in four queries whatever the length of the history."""
+    """Everything the Progress page shows, in five queries whatever the length of the history."""
     today = user.local_date()
     days = PERIODS[period]
     start = today - timedelta(days=days - 1) if days else None
@@ -335,6 +353,7 @@ def gather(user: User, plan: Plan | None, period: str) -> Progress:
         days=daily,
         psfs=_psfs(user),
         changes=_changes(user),
+        stopped=_stopped(user, start),
     )
 
 
@@ -374,6 +393,21 @@ def _psfs(user: User) -> list[PsfsPoint]:
         .annotate(mean=Avg("score"), count=Count("id"))
     )
     return [PsfsPoint(row["date"], float(row["mean"]), row["count"]) for row in rows]
+
+
+def _stopped(user: User, since: date) -> list[StoppedExercise]:
+    """The exercises stopped for pain during a hold since `since`, newest first (one query)."""
+    rows = (
+        ExerciseLog.objects.filter(session__user=user, session__local_date__gte=since, stopped=True)
+        .order_by("-session__started_at", "position")
+        .values_list("session__local_date", "exercise_id", "pain_during")[:STOPPED_SHOWN]
+    )
+    library = get_library()
+    found = []
+    for day, exercise_id, pain in rows:
+        name = library.get(exercise_id).name if exercise_id in library else exercise_id.replace("-", " ")
+        found.append(StoppedExercise(day, hold_stopped_words(f"the {name.lower()}")[0], pain))
+    return found
 
 
 def _changes(user: User) -> list[tuple]:

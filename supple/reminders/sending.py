@@ -20,11 +20,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from supple.domain.reminders import FOLLOW_UP, email_due_at, is_quiet, next_email
 from supple.plans.models import Plan
 from supple.reminders.models import Reminder, ReminderSettings
-from supple.reminders.services import can_remind, local_day, skipped_on
+from supple.reminders.services import can_remind, skipped_on
 from supple.sessions.models import SessionLog
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ def send_one(row: ReminderSettings, plan: Plan | None, now: datetime, connection
                     kind=kind,
                     channel=Reminder.Channel.EMAIL,
                     due_at=due_at,
-                    local_date=local_day(row.user, due_at),
+                    local_date=row.user.local_date(due_at),
                     sent_at=now,
                 )
         except IntegrityError:  # one of this kind was already sent that day: the claim stands, nothing is sent
@@ -149,14 +150,16 @@ def worth_sending(row: ReminderSettings, kind: str, due_at: datetime, now: datet
         return False
     if kind != FOLLOW_UP:
         return True
-    day = local_day(row.user, due_at)
+    day = row.user.local_date(due_at)
     return not SessionLog.objects.filter(user=row.user, local_date=day).exists() and not skipped_on(row.user, day)
 
 
 def message(reminder: Reminder, plan: Plan) -> EmailMessage:
+    """The reminder email, with every time in it on the person's clock."""
     user = reminder.user
     unsubscribe = unsubscribe_url(user)
     context = {
+        "due_at": reminder.due_at,
         "minutes": max(1, round(plan.document.get("minutes") or 0)),
         "desk_minutes": max(1, round(plan.document.get("desk_minutes") or 0)),
         "start_url": absolute(reverse("reminders:open", args=[reminder.public_id])),
@@ -164,9 +167,11 @@ def message(reminder: Reminder, plan: Plan) -> EmailMessage:
         "settings_url": absolute(reverse("reminders:settings")),
         "unsubscribe_url": unsubscribe,
     }
+    with timezone.override(user.zone):
+        body = render_to_string(f"reminders/email_{reminder.kind}.txt", context)
     return EmailMessage(
         subject=SUBJECTS[reminder.kind],
-        body=render_to_string(f"reminders/email_{reminder.kind}.txt", context),
+        body=body,
         to=[user.email],
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",

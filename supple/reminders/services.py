@@ -50,10 +50,6 @@ def refresh_next_email(reminder_settings: ReminderSettings, now: datetime) -> No
     reminder_settings.next_email_at = found[1] if found else None
 
 
-def local_day(user: User, moment: datetime) -> date:
-    return moment.astimezone(user.zone).date()
-
-
 def browser_breaks(reminder_settings: ReminderSettings, plan: Plan | None, now: datetime) -> list[datetime]:
     """Today's desk breaks still to show in the browser: the schedule's and the snoozed ones, none after "Skip today".
 
@@ -62,7 +58,7 @@ def browser_breaks(reminder_settings: ReminderSettings, plan: Plan | None, now: 
     if not (reminder_settings.browser and has_desk_routine(plan)):
         return []
     user = reminder_settings.user
-    today = local_day(user, now)
+    today = user.local_date(now)
     rows = list(
         user.reminders.filter(local_date=today, channel=Channel.BROWSER, kind=Kind.DESK_BREAK).values_list(
             "due_at", "status"
@@ -88,7 +84,7 @@ def record_shown(
     if due_at.astimezone(UTC) not in {t.astimezone(UTC) for t in browser_breaks(reminder_settings, plan, now)}:
         raise Conflict("That is not one of your desk breaks today, or it was already shown.")
     user = reminder_settings.user
-    values = {"status": Status.SENT, "sent_at": now, "local_date": local_day(user, due_at)}
+    values = {"status": Status.SENT, "sent_at": now, "local_date": user.local_date(due_at)}
     try:
         with transaction.atomic():
             reminder, created = Reminder.objects.get_or_create(
@@ -129,7 +125,7 @@ def snooze(reminder: Reminder, now: datetime) -> Reminder:
             channel=reminder.channel,
             status=Status.DUE,
             due_at=due_at,
-            local_date=local_day(reminder.user, due_at),
+            local_date=reminder.user.local_date(due_at),
             snoozed_from=reminder,
         )
 
@@ -143,7 +139,7 @@ def skip_today(reminder: Reminder, now: datetime) -> None:
     with transaction.atomic():
         reminder.status, reminder.acted_at = Status.SKIPPED, now
         reminder.save(update_fields=["status", "acted_at"])
-        today = local_day(reminder.user, now)
+        today = reminder.user.local_date(now)
         Reminder.objects.filter(user=reminder.user, local_date__gte=today, status=Status.DUE).delete()
 
 
@@ -159,7 +155,7 @@ def free_now(user: User, now: datetime) -> Reminder:
         channel=Channel.PAGE,
         status=Status.STARTED,
         due_at=now,
-        local_date=local_day(user, now),
+        local_date=user.local_date(now),
         acted_at=now,
     )
 

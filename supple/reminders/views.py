@@ -77,7 +77,7 @@ def page_context(request: HttpRequest, form: ReminderSettingsForm, settings: Rem
     now = timezone.now()
     plan = current_plan(request.user)
     schedule = settings.schedule()
-    today = services.local_day(request.user, now)
+    today = request.user.local_date(now)
     history = services.weekly_history(request.user, today)
     return {
         "form": form,
@@ -251,8 +251,13 @@ def player_url(routine: str, reminder: Reminder | None) -> str:
 @person_required
 @require_POST
 def free_now(request: HttpRequest) -> HttpResponse:
-    """The "I'm free now" button: record a self-started desk routine and go to it."""
-    services.free_now(request.user, timezone.now())
+    """The "I'm free now" button: record a self-started desk routine and go to it.
+
+    Without a desk routine (a page left open while the plan changed) nothing is recorded:
+    the player page says why there is no session.
+    """
+    if services.has_desk_routine(current_plan(request.user, with_intake=False)):
+        services.free_now(request.user, timezone.now())
     return redirect(player_url("desk", None))
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from supple.accounts.access import api_person_required, json_csrf_protect, person_required
 from supple.accounts.models import User
 from supple.api import BodyError, read_json_object
+from supple.domain.response import hold_stopped_words, session_limits
 from supple.library.catalogue import figure_svg, get_library, library_folders
 from supple.plans.models import Plan
 from supple.plans.services import apply_pain_response, current_plan
@@ -106,7 +107,10 @@ def player_data(request: HttpRequest, routine: str, items: list[dict[str, Any]])
         "log_url": reverse("sessions:log"),
         "service_worker_url": reverse("sessions:service_worker"),
         "today_url": reverse("web:today"),
+        "login_url": reverse("accounts:login"),
         "restart_url": reverse("plans:start"),
+        "limits": session_limits(),
+        "hold_stopped_words": hold_stopped_words(),
         "exercises": [player_exercise(item) for item in items],
     }
 

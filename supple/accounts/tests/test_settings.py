@@ -14,7 +14,7 @@ from supple.reminders.services import refresh_next_email, settings_for
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "longer-walks-in-spring-7"
-LOGGED_IN = 2  # the session and the user
+LOGGED_IN = 3  # the session, the user, the current plan (the header's "I'm free now")
 PAGES = ["accounts:settings", "accounts:password_change", "accounts:email_change", "accounts:delete"]
 
 

@@ -102,6 +102,15 @@ def test_symptoms_spreading_again_recommends_a_clinician():
     assert result.see_clinician
 
 
+def test_symptoms_spreading_again_the_same_day_recommends_a_clinician():
+    # Two sessions on one day, each stopped for symptoms spreading down the leg: it happened again.
+    first = Session(DAY, 3, 4, (ExerciseResponse("glute", spread=True),))
+    again = Session(DAY, 4, 5, (ExerciseResponse("hip", spread=True),))
+    result = adapt(start_plan(), sessions=[first, again])
+    assert SPREAD_CLINICIAN_ADVICE in result.plan.advice
+    assert "clinician_spread" in codes(result)
+
+
 def test_removal_happens_once_however_often_the_plan_is_adapted():
     session = Session(DAY, 3, 4, (ExerciseResponse("glute", spread=True),))
     once = adapt(start_plan(), sessions=[session]).plan

@@ -270,11 +270,11 @@ def many_plans(plan: Plan, count: int = 60) -> None:
 def test_the_query_counts_do_not_grow_with_history(alice_client, alice_plan, django_assert_num_queries, history):
     if history:
         many_plans(alice_plan)
-    with django_assert_num_queries(3):  # session, user, current plan with its intake
+    with django_assert_num_queries(4):  # session, user, current plan with its intake, the header's plan
         alice_client.get(reverse("plans:current"))
-    with django_assert_num_queries(3):  # session, user, plans
+    with django_assert_num_queries(4):  # session, user, plans, the header's plan
         alice_client.get(reverse("plans:history"))
-    with django_assert_num_queries(4):  # session, user, the plan, the newest plan's id
+    with django_assert_num_queries(5):  # session, user, the plan, the newest plan's id, the header's plan
         alice_client.get(reverse("plans:detail", args=[alice_plan.public_id]))
 
 
@@ -286,8 +286,8 @@ def test_the_intake_query_counts_do_not_grow_with_history(alice_client, alice_pl
         many_plans(alice_plan)
     answers = proceed_answers()
     walk(alice_client, answers, until="conditions")
-    with django_assert_num_queries(3):  # session, user, the last intake (for the remembered answers)
+    with django_assert_num_queries(4):  # session, user, the last intake (remembered answers), the header's plan
         alice_client.get(step_url("conditions"))
     walk(alice_client, answers, until="activities")
-    with django_assert_num_queries(3):  # session, user, the active activities
+    with django_assert_num_queries(4):  # session, user, the active activities, the header's plan
         alice_client.get(step_url("activities"))

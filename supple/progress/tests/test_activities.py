@@ -177,8 +177,8 @@ def test_the_page_takes_the_same_queries_whatever_the_history(client, alice, soc
     if history:
         add_history(alice, None, TODAY)
     client.force_login(alice)
-    # session, user, activities with their latest ratings
-    with django_assert_num_queries(3):
+    # session, user, activities with their latest ratings, the header's plan
+    with django_assert_num_queries(4):
         assert client.get(URL).status_code == 200
 
 

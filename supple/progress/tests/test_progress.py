@@ -244,8 +244,8 @@ def test_the_page_takes_the_same_queries_whatever_the_history(
         add_history(alice, alice_plan, TODAY)
     client.force_login(alice)
     # session, user, current plan, check-ins, sessions by day, PSFS means by day, plan changes,
-    # reminders by week, sessions with and without a reminder by week
-    with django_assert_num_queries(9):
+    # reminders by week, sessions with and without a reminder by week, exercises stopped for pain, the header's plan
+    with django_assert_num_queries(11):
         response = client.get(URL, {"period": period})
     assert response.status_code == 200
     if history:

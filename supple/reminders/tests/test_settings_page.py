@@ -212,8 +212,8 @@ def test_two_years_of_reminders_cost_the_same_queries_as_none(
     years_of_reminders(alice)
     for person in (alice, bob):
         client.force_login(person)
-        # session, user, settings, plan, reminders by week, sessions by week
-        with django_assert_num_queries(6):
+        # session, user, settings, plan, reminders by week, sessions by week, the header's plan
+        with django_assert_num_queries(7):
             assert client.get(URL).status_code == 200
 
 

@@ -10,13 +10,10 @@
   "use strict";
 
   const READY_SECONDS = 5; // time to get into position
-  const SECONDS_PER_REP = 4; // one slow repetition (the plan contract's timing)
   const SWITCH_SECONDS = 5; // the least rest before changing sides
-  const HOLD_PAIN_LIMIT = 5; // above 5/10 during a hold: ease off, then stop (domain/response.py hold_action)
   const TICK_MS = 200;
   const RING_LENGTH = 2 * Math.PI * 52; // circumference of the ring's circle (r=52)
   const SPEECH_KEY = "supple.speech";
-  const PAIN_HIGH = [6, 7, 8, 9, 10];
   const RESPONSES = [
     ["easy", "Easy"],
     ["fine", "Fine"],
@@ -28,6 +25,11 @@
   if (!root || !source) return;
   const data = JSON.parse(source.textContent);
   const exercises = data.exercises;
+  // The clinical numbers come from the server (supple.domain.response.session_limits), never from here:
+  // pain above HOLD_PAIN_LIMIT during a hold means ease off, then stop; a slow repetition takes SECONDS_PER_REP.
+  const HOLD_PAIN_LIMIT = data.limits.hold_pain_limit;
+  const SECONDS_PER_REP = data.limits.seconds_per_rep;
+  const PAIN_HIGH = Array.from({ length: 10 - HOLD_PAIN_LIMIT }, (_, n) => HOLD_PAIN_LIMIT + 1 + n);
   const el = (name) => root.querySelector(`[data-el="${name}"]`);
 
   /* --- the session as phases ------------------------------------------------------ */
@@ -86,7 +88,17 @@
     outcome: "completed",
     exercises: [],
   };
-  const state = { at: -1, remaining: 0, last: 0, timer: null, paused: false, ended: false, spoken: 0, figure: "" };
+  const state = {
+    at: -1,
+    remaining: 0,
+    last: 0,
+    timer: null,
+    paused: false,
+    ended: false,
+    spoken: 0,
+    figure: "",
+    delivered: false, // the server has answered the log for good (saved, or refused)
+  };
 
   function newId() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -231,14 +243,7 @@
     log.exercises = entries.filter((entry, i) => reached.has(i));
     window.suppleOutbox.add(data.log_url, log);
     renderDone(stoppedAt);
-    window.suppleOutbox.flush().then(() => {
-      if (window.suppleOutbox.has(log.client_id)) {
-        text(
-          "done-status",
-          "You are offline. Your session is saved on this device and will be sent when you are back online.",
-        );
-      }
-    });
+    window.suppleOutbox.flush(); // the outbox tells showResult what happened
   }
 
   /* --- pain during a hold ------------------------------------------------------------ */
@@ -285,8 +290,8 @@
         ),
         buttonRow(
           [
-            ["It is 5 or less now: carry on", () => dismiss(dialog)],
-            ["It still hurts more than 5: stop this exercise", () => stopExercise(ex)],
+            [`It is ${HOLD_PAIN_LIMIT} or less now: carry on`, () => dismiss(dialog)],
+            [`It still hurts more than ${HOLD_PAIN_LIMIT}: stop this exercise`, () => stopExercise(ex)],
           ],
           "dialog-actions",
         ),
@@ -295,7 +300,10 @@
     } else {
       text("hurt-title", "Stop this exercise for today");
       body.replaceChildren(
-        paragraph("The pain stays above 5 out of 10, so leave this exercise for today. supple notes it in your log."),
+        paragraph(
+          `The pain stays above ${HOLD_PAIN_LIMIT} out of 10, so leave this exercise for today. ` +
+            "supple notes it in your log.",
+        ),
         buttonRow([["Go to the next exercise", () => stopExercise(ex)]], "dialog-actions"),
       );
       say("Stop this exercise for today.");
@@ -618,33 +626,110 @@
       text("done-heading", "Well done: session finished");
       advice.replaceChildren(paragraph("A little every day is what helps most. See you next time."));
     }
+    if (log.outcome !== "new_numbness") advice.append(...stoppedForPain());
     text("done-status", "Saving your session…");
     el("done-heading").focus();
     root.scrollIntoView({ block: "start" });
   }
 
-  function showResult(status, body) {
-    if (status === 200 || status === 201) {
-      text("done-status", "Your session is saved.");
-      const changes = body.changes || [];
-      el("done-list").replaceChildren(
-        ...changes.map((change) => {
-          const li = document.createElement("li");
-          li.textContent = change;
-          return li;
-        }),
+  /* Each exercise stopped because the pain stayed above the limit during a hold: what happened and what next. */
+  function stoppedForPain() {
+    const stopped = entries.filter((entry) => entry.stopped).map((entry) => exercises[entry.position - 1].name);
+    if (stopped.length === 0) return [];
+    const [because, next] = data.hold_stopped_words;
+    const notes = stopped.map((name) => paragraph(because.replace("{exercise}", `the ${name.toLowerCase()}`)));
+    const box = document.createElement("div");
+    box.className = "player-stopped";
+    box.dataset.el = "done-stopped";
+    box.append(...notes, paragraph(next));
+    return [box];
+  }
+
+  /* What happened to the log, in words: it is saved, it waits on this device (and why, and until when), or
+   * the server refused it (and why). A final answer is not undone by a later attempt's. */
+  function showResult(result) {
+    const { outcome, status, body } = result;
+    if (state.delivered) return;
+    if (outcome === "saved" || outcome === "saved_before") {
+      state.delivered = true;
+      const before = result.elsewhere ? " It was sent from another supple tab." : " It had already arrived.";
+      text("done-status", `Your session is saved.${outcome === "saved_before" || result.elsewhere ? before : ""}`);
+      showChanges(body);
+    } else if (outcome === "refused") {
+      state.delivered = true;
+      const why = reasons(body);
+      text(
+        "done-status",
+        `Sorry: supple could not save this session${why ? ` (${why})` : ""}. Sending it again would not help, so ` +
+          "it is not kept. Your plan is unchanged.",
       );
-      el("done-changes").hidden = changes.length === 0;
-      if (body.program_stopped) el("done-restart").hidden = false;
-    } else if (status === 400) {
-      text("done-status", "Sorry: this session could not be saved.");
+    } else if (outcome === "offline") {
+      text(
+        "done-status",
+        "You are offline. Your session is saved on this device and will be sent when you are back online.",
+      );
+    } else if (outcome === "server_error") {
+      const when = result.retrySeconds ? `in ${waitWords(result.retrySeconds)}` : "soon";
+      text(
+        "done-status",
+        `supple's server could not save your session just now${status ? ` (error ${status})` : ""}. It is kept on ` +
+          `this device, and supple will try again ${when} and whenever you open supple.`,
+      );
+    } else if (outcome === "logged_out") {
+      statusWithLink(
+        "You are not logged in any more, so your session could not be sent. It is kept on this device and will " +
+          "be sent when you log in again: ",
+        "log in",
+        `${data.login_url}?next=${encodeURIComponent(data.today_url)}`,
+      );
+    } else if (outcome === "not_yours") {
+      text(
+        "done-status",
+        "This browser is now logged in to another account, so your session was not sent to it. It is kept on this " +
+          "device and will be sent when you log in to your own account again.",
+      );
     } else {
-      text("done-status", "Your session is kept on this device and will be sent when you are logged in again.");
+      text(
+        "done-status",
+        `supple did not accept your session from this page${reasons(body) ? ` (${reasons(body)})` : ""}. It is ` +
+          "kept on this device and will be sent again when you reload the page or open supple again.",
+      );
     }
   }
 
-  window.suppleOutbox.onResult((clientId, status, body) => {
-    if (clientId === log.client_id) showResult(status, body);
+  function showChanges(body) {
+    const changes = body.changes || [];
+    el("done-list").replaceChildren(
+      ...changes.map((change) => {
+        const li = document.createElement("li");
+        li.textContent = change;
+        return li;
+      }),
+    );
+    el("done-changes").hidden = changes.length === 0;
+    if (body.program_stopped) el("done-restart").hidden = false;
+  }
+
+  /* The server's reasons ({"errors": {field: [messages]}}) as one short text. */
+  function reasons(body) {
+    const errors = body && body.errors && typeof body.errors === "object" ? body.errors : {};
+    const messages = Object.values(errors).flat().filter((message) => typeof message === "string");
+    return messages.slice(0, 3).join(" ").slice(0, 300);
+  }
+
+  function waitWords(seconds) {
+    return seconds < 60 ? `${seconds} seconds` : `${Math.round(seconds / 60)} minutes`;
+  }
+
+  function statusWithLink(words, label, href) {
+    const link = document.createElement("a");
+    link.href = href;
+    link.textContent = label;
+    el("done-status").replaceChildren(words, link, ".");
+  }
+
+  window.suppleOutbox.onResult((clientId, result) => {
+    if (clientId === log.client_id) showResult(result);
   });
 
   /* --- controls and keys ------------------------------------------------------------- */
