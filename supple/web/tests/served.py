@@ -46,16 +46,13 @@ def supple_env(data_dir: Path, database_url: str | None = None, **extra: str) ->
     return env
 
 
-def supple(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run the `supple` command; its output is kept and a failure raises with it."""
-    return subprocess.run(
-        [sys.executable, "-m", "supple.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=True,
-    )
+def supple(*args: str, env: dict[str, str], timeout: float = 120, **options: Any) -> subprocess.CompletedProcess:
+    """Run the `supple` command (options go to subprocess.run); a failure raises with its output."""
+    command = [sys.executable, "-m", "supple.cli", *args]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, **options)
+    if done.returncode:
+        raise AssertionError(f"supple {' '.join(args)} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+    return done
 
 
 class Served:
