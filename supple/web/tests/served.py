@@ -100,15 +100,19 @@ class Served:
 
     def people(self, count: int) -> list[Person]:
         """`count` new people with a plan, reminders and a logged-in session (see make_people)."""
+        return [Person(port=self.port, **row) for row in self.make_people(count)]
+
+    def make_people(self, count: int) -> list[dict[str, str]]:
+        """make_people, run in a child process on the server's database."""
         made = subprocess.run(
             [sys.executable, "-m", "supple.web.tests.served", "people", str(count)],
             env=self.env,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=300,
             check=True,
         )
-        return [Person(port=self.port, **row) for row in json.loads(made.stdout)]
+        return json.loads(made.stdout)
 
 
 @dataclass
