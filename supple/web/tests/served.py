@@ -20,12 +20,13 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 STARTUP = 60  # seconds, at most, for the server to answer /health/
 
@@ -58,11 +59,11 @@ def supple(*args: str, env: dict[str, str], timeout: float = 120, **options: Any
 class Served:
     """`supple migrate`, then `supple serve` on a free port of 127.0.0.1, stopped on leaving."""
 
-    def __init__(self, data_dir: Path, database_url: str | None = None, threads: int | None = None, **env: str) -> None:
+    def __init__(self, data_dir: Path, database_url: str | None = None, **env: str) -> None:
         self.env = supple_env(data_dir, database_url, **env)
         self.port = free_port()
-        self.threads = threads
         self.process: subprocess.Popen | None = None
+        self.log: IO[str] | None = None  # a file, not a pipe: a full pipe would stop the server mid-request
         self.output = ""
 
     @property
@@ -71,19 +72,25 @@ class Served:
 
     def __enter__(self) -> Served:
         supple("migrate", "--noinput", "-v", "0", env=self.env)
-        command = [sys.executable, "-m", "supple.cli", "serve", "--port", str(self.port)]
-        if self.threads is not None:
-            command += ["--threads", str(self.threads)]
+        self.log = tempfile.TemporaryFile("w+")
         self.process = subprocess.Popen(
-            command, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            [sys.executable, "-m", "supple.cli", "serve", "--port", str(self.port)],
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         until = time.monotonic() + STARTUP
         while time.monotonic() < until and self.process.poll() is None:
+            probe = Client(self.port)
             try:
-                if Client(self.port).get("/health/").status == 200:
+                if probe.get("/health/").status == 200:
                     return self
             except OSError:
-                time.sleep(0.1)
+                pass  # not listening yet
+            finally:
+                probe.close()
+            time.sleep(0.1)
         self.__exit__(None, None, None)
         raise RuntimeError(f"supple serve did not start:\n{self.output}")
 
@@ -94,8 +101,11 @@ class Served:
         """Stop the server (if it runs); everything it printed."""
         if self.process is not None:
             self.process.terminate()
-            self.output, _ = self.process.communicate(timeout=20)
+            self.process.wait(timeout=20)
             self.process = None
+            self.log.seek(0)
+            self.output = self.log.read()
+            self.log.close()
         return self.output
 
     def people(self, count: int) -> list[Person]:
