@@ -8,7 +8,7 @@ export SUPPLE_DATA_DIR
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install -q --disable-pip-version-check -c requirements/constraints.txt
 
-.PHONY: run install test test-deps lint test-sqlite test-postgres bench screenshots clean
+.PHONY: run install test test-deps lint test-sqlite test-postgres bench loadtest screenshots clean
 
 $(BIN)/supple: pyproject.toml requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ bench: test-deps
 	$(BIN)/python bench/plan_bench.py
 	$(BIN)/python bench/pages_bench.py
 	$(BIN)/python bench/reminders_bench.py
+
+# Many people at once through `supple serve`, on SQLite then PostgreSQL (bench/loadtest.py).
+# About 10 minutes; LOADTEST_USERS (50) and LOADTEST_SECONDS (120 per phase) shorten it.
+loadtest: test-deps
+	$(BIN)/python bench/loadtest.py
 
 screenshots: test-deps
 	SUPPLE_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q -p no:cacheprovider -m browser

@@ -43,6 +43,26 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 DATA_DIR = Path(envstr("SUPPLE_DATA_DIR", str(Path.cwd() / "data"))).resolve()
+# Health data lives here: the folder, when supple makes it, and the files it makes in it
+# (database, secret key) are for the owner only, whatever the umask.
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _create_private(path: Path, text: str) -> None:
+    """Write a new file that only its owner can read; if another process made it first, theirs stays.
+
+    The text is written to a file of its own first and linked into place whole, so that a
+    process starting at the same moment never reads a half-written file.
+    """
+    scratch = path.with_name(f".{path.name}.{os.getpid()}")
+    with os.fdopen(os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
+        f.write(text)
+    try:
+        os.link(scratch, path)
+    except FileExistsError:
+        pass
+    finally:
+        scratch.unlink()
 
 
 def _secret_key() -> str:
@@ -51,9 +71,7 @@ def _secret_key() -> str:
         return os.environ["SECRET_KEY"]
     path = DATA_DIR / "secret_key"
     if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        _create_private(path, secrets.token_urlsafe(50))
     return path.read_text().strip()
 
 
@@ -119,6 +137,31 @@ DATABASES = {
         conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
     )
 }
+# SQLite shared by waitress's threads and `supple sendreminders`: write-ahead logging lets
+# readers go on while one writes; every transaction takes the write lock when it begins
+# (a deferred one that read first fails at once with "database is locked" when it then
+# writes); and a writer waits up to 20 s for the lock instead of 5.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
+def _sqlite_database(db: dict) -> None:
+    """Give a SQLite database supple's options, and create its file for the owner only.
+
+    SQLite makes its -wal and -shm files with the database file's permissions.
+    """
+    db["OPTIONS"] = {**SQLITE_OPTIONS, **db.get("OPTIONS", {})}
+    name = str(db["NAME"])
+    path = None if name in ("", ":memory:") or name.startswith("file:") else Path(name)
+    if path is not None and path.parent.is_dir():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # an empty file is an empty database
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _sqlite_database(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
