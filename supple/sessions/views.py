@@ -162,11 +162,12 @@ def log(request: HttpRequest) -> JsonResponse:
     saved = find_log(request.user, clean.client_id)
     if saved is not None:
         return JsonResponse(log_result(saved), status=200)
+    # The reminder the session was started from may be gone by now (skipping a day deletes the
+    # day's pending ones) or may not be this person's: the session is still theirs and is kept,
+    # recorded as started by themselves.
     reminder = None
     if clean.reminder is not None:
         reminder = Reminder.objects.filter(user=request.user, public_id=clean.reminder).first()
-        if reminder is None:
-            return JsonResponse({"errors": {"reminder": ["No such reminder of yours."]}}, status=400)
     try:
         saved = save_log(request.user, clean, reminder)
     except IntegrityError:  # the same log arrived twice at the same moment
