@@ -456,38 +456,37 @@ def build_profile(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return profile
 
 
-def answers_from_profile(profile: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def answers_from_intake(intake: spec.Intake) -> dict[str, dict[str, Any]]:
     """Earlier answers to show again when the intake is redone.
 
     Only the steps that rarely change (conditions, habits, preferences): pain and the
     safety questions are always answered afresh.
     """
-    cond, life = profile.get("conditions", {}), profile.get("lifestyle", {})
-    prefs = profile.get("preferences", {})
-    hip, surgery = cond.get("hip_replacement"), cond.get("recent_surgery")
+    cond, life, prefs = intake.conditions, intake.lifestyle, intake.preferences
+    hip, surgery = cond.hip_replacement, cond.recent_surgery
     return {
         "conditions": {
             "hip_replacement": hip is not None,
-            "hip_approach": (hip or {}).get("approach", "unknown"),
-            "hip_weeks_ago": (hip or {}).get("weeks_ago"),
-            "hip_cleared": (hip or {}).get("cleared", False),
+            "hip_approach": hip.approach if hip else "unknown",
+            "hip_weeks_ago": hip.weeks_ago if hip else None,
+            "hip_cleared": hip.cleared if hip else False,
             "recent_surgery": surgery is not None,
-            "surgery_site": (surgery or {}).get("site", "other"),
-            "surgery_weeks_ago": (surgery or {}).get("weeks_ago"),
-            "surgery_cleared": (surgery or {}).get("cleared", False),
-            **{name: cond.get(name, False) for name in CONDITION_LABELS},
+            "surgery_site": surgery.site if surgery else "other",
+            "surgery_weeks_ago": surgery.weeks_ago if surgery else None,
+            "surgery_cleared": surgery.cleared if surgery else False,
+            **{name: getattr(cond, name) for name in CONDITION_LABELS},
         },
         "habits": {
-            "sitting_hours": life.get("sitting_hours", 0),
-            "driving_hours": life.get("driving_hours", 0),
-            "sports": life.get("sports", []),
-            "posture_concern": life.get("posture_concern", False),
-            "height_cm": profile.get("height_cm"),
-            "weight_kg": profile.get("weight_kg"),
+            "sitting_hours": life.sitting_hours,
+            "driving_hours": life.driving_hours,
+            "sports": list(life.sports),
+            "posture_concern": life.posture_concern,
+            "height_cm": intake.height_cm,
+            "weight_kg": intake.weight_kg,
         },
         "preferences": {
-            "minutes_per_day": prefs.get("minutes_per_day", spec.DEFAULT_MINUTES),
-            "can_get_on_floor": YES if prefs.get("can_get_on_floor", True) else NO,
-            "has_chair": YES if prefs.get("has_chair", True) else NO,
+            "minutes_per_day": prefs.minutes_per_day,
+            "can_get_on_floor": YES if prefs.can_get_on_floor else NO,
+            "has_chair": YES if prefs.has_chair else NO,
         },
     }

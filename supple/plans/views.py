@@ -14,8 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from supple.accounts.access import person_required
 from supple.accounts.models import User
-from supple.domain.intake import ROTATIONAL_SPORTS, SPORTS, IntakeError
+from supple.domain.intake import ROTATIONAL_SPORTS, SPORTS, IntakeError, Lifestyle
 from supple.domain.library import Library
+from supple.domain.planning import PlanItem
+from supple.domain.precautions import Exclusion
 from supple.domain.vocabulary import TARGET_NAMES
 from supple.library.catalogue import figure_title, get_library
 from supple.library.views import join_words
@@ -43,7 +45,7 @@ STEPS = (
 )
 STEP_NAMES = [step.name for step in STEPS]
 SESSION_KEY = "plans.intake"  # the answers so far, step name -> cleaned data
-# Steps shown again with the answers of the person's last intake (see answers_from_profile).
+# Steps shown again with the answers of the person's last intake (see answers_from_intake).
 REMEMBERED_STEPS = frozenset({"conditions", "habits", "preferences"})
 
 # Why an exercise is in the routine: each habit (cause code of the plan format) completes "It answers ...".
@@ -155,7 +157,7 @@ def earlier_answers(user: User, name: str) -> dict[str, Any]:
     if name in REMEMBERED_STEPS:
         last = user.intakes.only("user", "profile").first()
         if last is not None:
-            return intake_forms.answers_from_profile(last.profile)[name]
+            return intake_forms.answers_from_intake(last.parsed)[name]
     return {}
 
 
@@ -224,10 +226,9 @@ def history(request: HttpRequest) -> HttpResponse:
 
 
 def show_plan(request: HttpRequest, plan: Plan, is_current: bool) -> HttpResponse:
-    doc = plan.document
+    content = plan.content
     ctx = {
         "plan": plan,
-        "doc": doc,
         "is_current": is_current,
         "changes": change_texts(plan.changes),
         "zone": request.user.zone,
@@ -235,19 +236,19 @@ def show_plan(request: HttpRequest, plan: Plan, is_current: bool) -> HttpRespons
     if plan.stopped:
         # A plan paused by new symptoms keeps its old routine advice, which no longer applies.
         screened = plan.decision in (Plan.Decision.EMERGENCY, Plan.Decision.URGENT)
-        ctx.update(what_now=doc["advice"][:1], why=doc["advice"][1:] if screened else [])
+        ctx.update(what_now=content.advice[:1], why=content.advice[1:] if screened else [])
         return render(request, "plans/stopped.html", ctx)
     library = get_library()
-    profile = plan.intake.profile
-    advice = doc["advice"]
+    lifestyle = plan.intake.parsed.lifestyle
+    advice = content.advice
     # For see_clinician the first advice is the recommendation itself: it leads the page.
     recommend = plan.decision == Plan.Decision.SEE_CLINICIAN and bool(advice)
     ctx.update(
         lead_advice=advice[0] if recommend else None,
         other_advice=advice[1:] if recommend else advice,
-        routine=[describe_item(item, library, profile) for item in doc["routine"]],
-        desk_routine=[describe_item(item, library, profile) for item in doc["desk_routine"]],
-        excluded=excluded_groups((*doc["excluded"], *doc.get("removed", [])), library),
+        routine=[describe_item(item, library, lifestyle) for item in content.routine],
+        desk_routine=[describe_item(item, library, lifestyle) for item in content.desk_routine],
+        excluded=excluded_groups((*content.excluded, *content.removed), library),
     )
     return render(request, "plans/plan.html", ctx)
 
@@ -271,47 +272,48 @@ class ShownItem:
     cautions: list[str]
 
 
-def describe_item(item: dict[str, Any], library: Library, profile: dict[str, Any]) -> ShownItem:
-    in_library = item["exercise"] in library
+def describe_item(item: PlanItem, library: Library, lifestyle: Lifestyle) -> ShownItem:
+    in_library = item.exercise in library
     return ShownItem(
-        exercise_id=item["exercise"],
-        name=item["name"],
-        figure=figure_title(library.get(item["exercise"]), "right") if in_library else "",
+        exercise_id=item.exercise,
+        name=item.name,
+        figure=figure_title(library.get(item.exercise), "right") if in_library else "",
         in_library=in_library,
         dose=dose_words(item),
-        why=why_sentences(item["why"], profile),
-        targets=", ".join(TARGET_NAMES.get(t, t.replace("_", " ")) for t in item["targets"]),
-        cautions=item.get("cautions", []),
+        why=why_sentences(item.why, lifestyle),
+        targets=", ".join(TARGET_NAMES.get(t, t.replace("_", " ")) for t in item.targets),
+        cautions=list(item.cautions),
     )
 
 
-def dose_words(item: dict[str, Any]) -> str:
+def dose_words(item: PlanItem) -> str:
     """ "Hold for 30 seconds, 2 times on each side, switching sides. Rest 10 seconds in between." and the like."""
-    sets, each, rest = item["sets"], item["sides"] == "each", item["rest_seconds"]
-    if item["kind"] == "hold":
-        hold = f"Hold for {item['hold_seconds']} seconds"
+    sets, each, rest = item.sets, item.sides == "each", item.rest_seconds
+    if item.kind == "hold":
+        hold = f"Hold for {item.hold_seconds} seconds"
         if sets == 1:
             text = f"{hold} on each side." if each else f"{hold}."
         else:
             text = f"{hold}, {sets} times{' on each side, switching sides each time' if each else ''}."
     else:
         sets_text = "1 set" if sets == 1 else f"{sets} sets"
-        text = f"{sets_text} of {item['reps']} slow repetitions{' on each side' if each else ''}."
+        text = f"{sets_text} of {item.reps} slow repetitions{' on each side' if each else ''}."
     if rest and (sets > 1 or each):
         text += f" Rest {rest} seconds in between."
     return text
 
 
-def why_sentences(causes: list[str], profile: dict[str, Any]) -> list[str]:
+def why_sentences(causes: tuple[str, ...], lifestyle: Lifestyle) -> list[str]:
     """Which of the person's habits an exercise answers, in plain words."""
-    life = {"sitting_hours": 0, "driving_hours": 0, "sports": [], **profile.get("lifestyle", {})}
     habits = []
     for cause in causes:
         if cause not in HABIT_PHRASES:
             continue
-        phrase = HABIT_PHRASES[cause].format(**life)
+        phrase = HABIT_PHRASES[cause].format(
+            sitting_hours=lifestyle.sitting_hours, driving_hours=lifestyle.driving_hours
+        )
         kinds = ROTATIONAL_SPORTS if cause == "rotational_sport" else SPORTS
-        sports = [SPORT_WORDS[s] for s in life["sports"] if s in kinds]
+        sports = [SPORT_WORDS[s] for s in lifestyle.sports if s in kinds]
         habits.append(f"{phrase} ({join_words(sports)})" if cause.endswith("sport") and sports else phrase)
     sentences = [f"It answers {join_words(habits)}."] if habits else []
     return sentences + [OTHER_WHY[c] for c in causes if c in OTHER_WHY]
@@ -325,14 +327,14 @@ class LeftOut:
     exercises: list[tuple[str, str, bool]]  # id, name, in the library
 
 
-def excluded_groups(exclusions: tuple[dict[str, Any], ...], library: Library) -> list[LeftOut]:
+def excluded_groups(exclusions: tuple[Exclusion, ...], library: Library) -> list[LeftOut]:
     """Every excluded exercise, grouped by its reasons (in the order they first appear)."""
     groups: dict[tuple[str, ...], LeftOut] = {}
     for exclusion in exclusions:
-        codes = tuple(exclusion["because"])
+        codes = exclusion.because
         if codes not in groups:
             groups[codes] = LeftOut([EXCLUSION_SENTENCES.get(code, UNKNOWN_EXCLUSION) for code in codes], [])
-        exercise_id = exclusion["exercise"]
+        exercise_id = exclusion.exercise
         in_library = exercise_id in library
         name = library.get(exercise_id).name if in_library else exercise_id.replace("-", " ").capitalize()
         groups[codes].exercises.append((exercise_id, name, in_library))

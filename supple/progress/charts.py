@@ -324,13 +324,12 @@ def gather(user: User, plan: Plan | None, period: str) -> Progress:
     daily = _daily(user, fetch_from)
     if start is None:
         start = min(daily, default=today - timedelta(days=PERIODS["4w"] - 1))
-    profile = plan.intake.profile if plan else None
-    schedule = (plan.document.get("schedule") or {}) if plan else {}
-    per_day = schedule.get("routines_per_day")
+    schedule = plan.content.schedule if plan else None
+    per_day = schedule.routines_per_day if schedule else None
     return Progress(
         today=today,
         start=start,
-        baseline=profile["pain"]["intensity"] if profile else None,
+        baseline=plan.intake.parsed.pain.intensity if plan else None,
         target=per_day * 7 if per_day else None,
         days=daily,
         psfs=_psfs(user),

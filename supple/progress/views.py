@@ -65,9 +65,9 @@ def stop_for(plan: Plan | None) -> Stop | None:
     if plan is None:
         return None
     if plan.stopped:
-        return Stop(plan.decision, plan.document.get("advice", []))
-    if plan.document.get("status") == STOPPED:
-        return Stop(STOPPED, plan.document.get("advice", []))
+        return Stop(plan.decision, list(plan.content.advice))
+    if plan.content.status == STOPPED:
+        return Stop(STOPPED, list(plan.content.advice))
     return None
 
 
@@ -87,7 +87,7 @@ def stop_for_symptoms(red_flags: list[str], new_numbness: bool) -> Stop | None:
 def is_pregnant(plan: Plan | None) -> bool:
     if plan is None:
         return False
-    return bool((plan.intake.profile.get("conditions") or {}).get("pregnancy_trimester"))
+    return plan.intake.parsed.conditions.pregnancy_trimester > 0
 
 
 def changes_since(user: User, moment: datetime) -> list[str]:
@@ -273,7 +273,7 @@ def clinician_advice(plan: Plan | None) -> list[str]:
     """The plan's recommendations to see a clinician, in its own words."""
     if plan is None:
         return []
-    advice = plan.document.get("advice", [])
+    advice = plan.content.advice
     if plan.decision in (SEE_CLINICIAN, URGENT, EMERGENCY):
         return [a for a in advice if a != KEEP_MOVING_ADVICE]
     return [a for a in advice if a in CLINICIAN_ADVICE]

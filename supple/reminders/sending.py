@@ -149,8 +149,8 @@ def message(reminder: Reminder, plan: Plan) -> EmailMessage:
     user = reminder.user
     unsubscribe = unsubscribe_url(user)
     context = {
-        "minutes": max(1, round(plan.document.get("minutes") or 0)),
-        "desk_minutes": max(1, round(plan.document.get("desk_minutes") or 0)),
+        "minutes": max(1, round(plan.content.minutes)),
+        "desk_minutes": max(1, round(plan.content.desk_minutes)),
         "start_url": absolute(reverse("reminders:open", args=[reminder.public_id])),
         "desk_url": absolute(reverse("sessions:player", args=["desk"])),
         "settings_url": absolute(reverse("reminders:settings")),

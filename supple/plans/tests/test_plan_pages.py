@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from supple.domain.intake import Lifestyle
+from supple.domain.planning import PlanItem
 from supple.domain.precautions import EXCLUSION_CODES
 from supple.domain.response import REMOVED_BECAUSE
 from supple.domain.vocabulary import CAUSES
@@ -65,12 +67,12 @@ def test_a_person_without_a_plan_is_sent_to_the_intake(alice_client):
 def test_the_plan_shows_each_exercise_with_its_figure_dose_and_why(alice_client, alice_plan):
     html = page(alice_client, "plans:current")
     doc = alice_plan.document
-    items = doc["routine"] + doc["desk_routine"]
+    items = alice_plan.content.routine + alice_plan.content.desk_routine
     assert html.count("<picture>") == len(items)
     for item in items:
-        assert f'src="/exercises/{item["exercise"]}/figure.svg"' in html
-        assert escape(item["name"]) in html
-        assert f'href="/exercises/{item["exercise"]}/"' in html
+        assert f'src="/exercises/{item.exercise}/figure.svg"' in html
+        assert escape(item.name) in html
+        assert f'href="/exercises/{item.exercise}/"' in html
         assert escape(dose_words(item)) in html
     assert "It answers your sitting (about 9 hours a day)" in html
     assert "your sport that twists to one side (golf)" in html
@@ -109,13 +111,13 @@ def test_every_cause_and_exclusion_code_has_plain_words():
 
 
 def test_why_names_the_persons_own_habits():
-    doc = profile(lifestyle__sports=["cycling", "gym", "tennis"], lifestyle__driving_hours=2)
-    assert why_sentences(["driving_hours", "sport", "rotational_sport", "general"], doc) == [
+    life = Lifestyle(sports=("cycling", "gym", "tennis"), driving_hours=2)
+    assert why_sentences(("driving_hours", "sport", "rotational_sport", "general"), life) == [
         "It answers your driving (about 2 hours a day), your sport (cycling and gym work) and your sport that "
         "twists to one side (tennis).",
         "It keeps your routine balanced.",
     ]
-    assert why_sentences(["pain_direction"], doc) == ["It moves your back in the direction that eases your pain."]
+    assert why_sentences(("pain_direction",), life) == ["It moves your back in the direction that eases your pain."]
 
 
 @pytest.mark.parametrize(
@@ -144,7 +146,8 @@ def test_why_names_the_persons_own_habits():
     ],
 )
 def test_the_dose_is_given_in_words(item, words):
-    assert dose_words(item) == words
+    common = {"exercise": "x", "name": "X", "tags": (), "targets": (), "why": (), "cautions": ()}
+    assert dose_words(PlanItem(**common, **item)) == words
 
 
 def test_an_adapted_plan_shows_what_changed_and_why(alice_client, alice_plan):
