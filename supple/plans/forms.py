@@ -13,6 +13,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from supple.domain import intake as spec
+from supple.domain.screening import PREGNANCY_FLAG, RED_FLAG_TABLE
+from supple.domain.vocabulary import SPORT_NAMES
 
 YES, NO, UNSURE = "yes", "no", "unsure"
 YES_NO = [(YES, "Yes"), (NO, "No")]
@@ -37,19 +39,7 @@ WORSE_WITH_LABELS = {
     "bending_backward": "Bending backward",
     "lying": "Lying down",
 }
-SPORT_LABELS = {
-    "running": "Running",
-    "cycling": "Cycling",
-    "football": "Football",
-    "basketball": "Basketball",
-    "swimming": "Swimming",
-    "gym": "Gym or weights",
-    "other": "Another sport",
-    "golf": "Golf",
-    "tennis": "Tennis or another racket sport",
-    "baseball": "Baseball or cricket",
-    "hockey": "Hockey",
-}
+SPORT_LABELS = {code: name[0].upper() + name[1:] for code, name in SPORT_NAMES.items()}
 # How long the pain has lasted, in the unit the person chose, converted to weeks.
 WEEKS_PER_UNIT = {"days": 1 / 7, "weeks": 1, "months": 52 / 12, "years": 52}
 TRIMESTERS = [
@@ -68,69 +58,10 @@ SURGERY_SITE_LABELS = {"spine": "My back (spine)", "hip": "My hip", "knee": "My 
 RATINGS = [(i, f"{i}") for i in range(11)]
 MAX_ACTIVITIES = 5
 
-# The red-flag questions (clinical rules, section 2), each with why it is asked, in the intake's order.
-RED_FLAG_QUESTIONS = {
-    "saddle_numbness": (
-        "Is there numbness or tingling around your genitals, bottom or inner thighs (where you would sit on a saddle)?",
-        "It can mean the nerves at the base of the spine are squeezed, which needs emergency care.",
-    ),
-    "bladder_or_bowel_change": (
-        "Since the pain began, have you had new trouble passing or holding urine or stool, or not felt "
-        "that your bladder is full?",
-        "A change in bladder or bowel control can be a sign of pressure on nerves that needs emergency care.",
-    ),
-    "sexual_function_loss": (
-        "Have you had any new loss of sexual function or of feeling in your genitals?",
-        "The same nerves control these; a change needs emergency care.",
-    ),
-    "both_legs": (
-        "Do you have pain, numbness or weakness in both legs at the same time?",
-        "Symptoms in both legs can mean several nerves are pressed at once.",
-    ),
-    "worsening_weakness": (
-        "Is weakness or numbness in a leg getting worse (your foot catches or drops, numbness spreads, "
-        "or walking gets harder)?",
-        "A nerve under growing pressure should be examined by a clinician soon.",
-    ),
-    "major_trauma": (
-        "Did the pain start with a major injury, such as a car crash or a fall from a height?",
-        "A big injury can break a bone, which must be checked before any exercise.",
-    ),
-    "chest_pain": (
-        "Do you have chest pain as well as the back pain?",
-        "Chest and back pain together can come from the heart or a large blood vessel.",
-    ),
-    "fever_or_unwell": (
-        "Do you have a fever, chills, or feel generally unwell along with the pain?",
-        "These can be signs of an infection that needs checking.",
-    ),
-    "immunosuppressed": (
-        "Is your immune system weakened (for example by long-term steroid tablets, medicines that damp down "
-        "the immune system, or HIV), or have you ever injected drugs?",
-        "This makes an infection in the spine more likely.",
-    ),
-    "cancer_history": (
-        "Have you ever had cancer?",
-        "After cancer, new back pain should be checked by a clinician.",
-    ),
-    "weight_loss": (
-        "Have you lost weight recently without trying?",
-        "Unexplained weight loss with back pain should be checked by a clinician.",
-    ),
-    "constant_night_pain": (
-        "Is the pain there all the time, not eased by rest or changing position, and worse at night?",
-        "Most back pain changes with position; pain that never eases should be checked.",
-    ),
-    "minor_trauma_with_fragile_bones": (
-        "Did the pain start suddenly after a small fall or strain, and do you have thin bones (osteoporosis) "
-        "or take steroid tablets long-term?",
-        "With fragile bones, a small fall can crack a bone in the spine.",
-    ),
-}
-PREGNANCY_WARNING_QUESTION = (
-    "Do you have any bleeding, fluid leaking, contractions, dizziness, chest pain or a swollen calf?",
-    "In pregnancy these need your midwife, doctor or maternity unit today.",
-)
+# The red-flag questions (clinical rules, section 2), each with why it is asked, in the intake's order;
+# the pregnancy warning signs are asked with the pregnancy question.
+RED_FLAG_QUESTIONS = {name: flag for name, flag in RED_FLAG_TABLE.items() if name != PREGNANCY_FLAG}
+PREGNANCY_WARNING = RED_FLAG_TABLE[PREGNANCY_FLAG]
 INFLAMMATORY_QUESTIONS = {
     "morning_stiffness_30min": "My back is stiff for more than 30 minutes after I get up",
     "wakes_second_half_night": "Back pain wakes me in the second half of the night",
@@ -249,14 +180,12 @@ class SafetyForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
-    pregnancy_warning_signs = _radio(
-        PREGNANCY_WARNING_QUESTION[0], YES_NO_UNSURE, PREGNANCY_WARNING_QUESTION[1], required=False
-    )
+    pregnancy_warning_signs = _radio(PREGNANCY_WARNING.question, YES_NO_UNSURE, PREGNANCY_WARNING.why, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, (question, why) in RED_FLAG_QUESTIONS.items():
-            self.fields[name] = _radio(question, YES_NO_UNSURE, why)
+        for name, flag in RED_FLAG_QUESTIONS.items():
+            self.fields[name] = _radio(flag.question, YES_NO_UNSURE, flag.why)
         for name, statement in INFLAMMATORY_QUESTIONS.items():
             self.fields[name] = forms.BooleanField(label=statement, required=False)
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from supple.domain.intake import Intake as IntakeProfile
 from supple.domain.intake import parse_intake
+from supple.domain.plan_text import change_texts
 from supple.domain.planning import STATUS_STOPPED, plan_from_document
 from supple.domain.planning import Plan as PlanContent
 from supple.domain.screening import STOPPING_DECISIONS
@@ -85,3 +86,8 @@ class Plan(models.Model):
     def stopped(self) -> bool:
         """No exercise until screening is redone: emergency, urgent, or new neurological symptoms."""
         return self.decision in STOPPING_DECISIONS or self.content.status == STATUS_STOPPED
+
+    @property
+    def change_texts(self) -> list[str]:
+        """What changed from the previous plan, in plain words, to show the person."""
+        return change_texts(self.changes)

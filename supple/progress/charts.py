@@ -15,6 +15,7 @@ from statistics import fmean
 from django.db.models import Avg, Count, Q, Sum
 
 from supple.accounts.models import User
+from supple.domain.plan_text import change_texts
 from supple.domain.response import MEANINGFUL_FRACTION, MEANINGFUL_POINTS
 from supple.plans.models import Plan
 from supple.progress.models import ActivityRating, CheckIn
@@ -383,8 +384,3 @@ def _changes(user: User) -> list[tuple]:
         .values_list("created", "changes")[:CHANGES_SHOWN]
     )
     return [(created, change_texts(changes)) for created, changes in rows if changes]
-
-
-def change_texts(changes: list) -> list[str]:
-    """Plain sentences from a plan's `changes` (strings, or {"reason": ...} objects)."""
-    return [c.get("reason", "") if isinstance(c, dict) else str(c) for c in changes]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from supple.accounts.access import person_required
 from supple.accounts.models import User
+from supple.domain.plan_text import change_texts
 from supple.domain.response import (
     FLARE_CLINICIAN_ADVICE,
     NEURO_STOP_ADVICE,
@@ -95,7 +96,7 @@ def changes_since(user: User, moment: datetime) -> list[str]:
     rows = Plan.objects.filter(user=user, source=Plan.Source.PAIN_RESPONSE, created__gte=moment)
     texts: list[str] = []
     for changes in rows.order_by("created", "id").values_list("changes", flat=True):
-        texts += charts.change_texts(changes)
+        texts += change_texts(changes)
     return texts
 
 
@@ -148,7 +149,7 @@ def save_checkin(request: HttpRequest, form: CheckInForm, today: date) -> HttpRe
     updated = apply_pain_response(user)
     stop = stop_for(updated) or stop_for_symptoms(answers["red_flags"], answers["new_numbness"])
     if stop is not None:
-        changes = charts.change_texts(updated.changes) if updated else []
+        changes = updated.change_texts if updated else []
         reported = [FLAG_QUESTIONS[name] for name in answers["red_flags"]]
         if answers["new_numbness"]:
             reported.append("new numbness, pins and needles or weakness")

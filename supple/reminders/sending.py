@@ -21,6 +21,7 @@ from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from supple.domain.plan_text import whole_minutes
 from supple.domain.reminders import FOLLOW_UP, email_due_at, is_quiet, next_email
 from supple.plans.models import Plan
 from supple.reminders.models import Reminder, ReminderSettings
@@ -149,8 +150,8 @@ def message(reminder: Reminder, plan: Plan) -> EmailMessage:
     user = reminder.user
     unsubscribe = unsubscribe_url(user)
     context = {
-        "minutes": max(1, round(plan.content.minutes)),
-        "desk_minutes": max(1, round(plan.content.desk_minutes)),
+        "minutes": whole_minutes(plan.content.minutes),
+        "desk_minutes": whole_minutes(plan.content.desk_minutes),
         "start_url": absolute(reverse("reminders:open", args=[reminder.public_id])),
         "desk_url": absolute(reverse("sessions:player", args=["desk"])),
         "settings_url": absolute(reverse("reminders:settings")),

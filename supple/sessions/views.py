@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from supple.accounts.access import api_person_required, json_csrf_protect, person_required
 from supple.accounts.models import User
+from supple.domain.plan_text import dose_phrase
 from supple.domain.planning import PlanItem
 from supple.library.catalogue import figure_svg, get_library, library_folders
 from supple.plans.models import Plan
@@ -124,20 +125,10 @@ def player_exercise(item: PlanItem) -> dict[str, Any]:
         "hold_seconds": item.hold_seconds,
         "reps": item.reps,
         "rest_seconds": item.rest_seconds,
-        "dose": dose_text(item),
+        "dose": dose_phrase(item),
         "steps": list(exercise.steps),
         "cues": list(exercise.cues),
     }
-
-
-def dose_text(item: PlanItem) -> str:
-    """The prescribed dose in words, e.g. "Hold 30 seconds, 2 times on each side"."""
-    sets = item.sets
-    if item.kind == "hold":
-        text = f"Hold {item.hold_seconds} seconds, {sets} {'time' if sets == 1 else 'times'}"
-    else:
-        text = f"{item.reps} slow repetitions, {sets} {'set' if sets == 1 else 'sets'}"
-    return text + (" on each side" if item.sides == "each" else "")
 
 
 @csrf_exempt  # checked below, after the login check, so that every failure is JSON
@@ -200,7 +191,7 @@ def log_result(saved: SessionLog) -> dict[str, Any]:
         "client_id": str(saved.client_id),
         "local_date": saved.local_date.isoformat(),
         "outcome": saved.outcome,
-        "changes": plan.changes if plan is not None else [],
+        "changes": plan.change_texts if plan is not None else [],
         "program_stopped": plan is not None and plan.stopped,
     }
 

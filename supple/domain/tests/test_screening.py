@@ -9,6 +9,7 @@ from supple.domain.screening import (
     PROCEED,
     REASON_ADVICE,
     REASON_DECISION,
+    RED_FLAG_TABLE,
     SEE_CLINICIAN,
     SEE_CLINICIAN_ADVICE,
     URGENT,
@@ -56,6 +57,18 @@ def test_each_red_flag_gives_its_reason_and_decision(flag, reason, decision):
 
 def test_every_red_flag_of_the_intake_is_in_the_table():
     assert {row[0] for row in FLAG_TABLE} | {"pregnancy_warning_signs"} == set(RED_FLAGS)
+
+
+def test_every_red_flag_is_worded_once_in_the_intakes_order():
+    assert tuple(RED_FLAG_TABLE) == RED_FLAGS
+    for flag in RED_FLAG_TABLE.values():
+        assert REASON_DECISION[flag.reason] in (EMERGENCY, URGENT)
+        assert flag.summary and flag.question.endswith("?") and flag.why
+
+
+def test_the_morning_check_in_asks_every_red_flag_but_the_facts_of_the_intake():
+    not_daily = {name for name, flag in RED_FLAG_TABLE.items() if flag.checkin is None}
+    assert not_daily == {"immunosuppressed", "cancer_history"}
 
 
 def test_pregnancy_warning_signs_are_urgent_during_pregnancy():

@@ -45,7 +45,7 @@ class Command(BaseCommand):
         except LibraryError as e:
             self._fail(BROKEN_LIBRARY, str(e))
         plan = build_plan(intake, library)
-        text = plan_json(plan) if format == "json" else render_plan_text(plan, library)
+        text = plan_json(plan) if format == "json" else render_plan_text(plan, intake, library)
         self.stdout.write(text, ending="")
 
     def _fail(self, status: int, message: str) -> None:
