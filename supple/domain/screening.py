@@ -7,7 +7,7 @@ per reason. `emergency` outranks `urgent`, which outranks `see_clinician`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from supple.domain.intake import RED_FLAGS, Intake
@@ -247,6 +247,22 @@ def screen_intake(intake: Intake) -> Screening:
         if intake.pain.weeks > LONG_PAIN_WEEKS:
             advice.append(LONG_PAIN_ADVICE)
         advice.append(KEEP_MOVING_ADVICE)
+    return Screening(decision, reasons, tuple(advice))
+
+
+def rescreen(reported: Iterable[str], earlier: Iterable[str] = ()) -> Screening:
+    """Screening again after red flags reported since the intake (clinical rules, sections 2 and 6).
+
+    `reported` are intake.RED_FLAGS names; `earlier` the reasons the plan already has, which
+    still count. Every red flag is urgent or worse, so the decision stops the program whenever
+    a flag is reported. The advice is what to do now, then one sentence per reason (not for
+    `unanswered_red_flags`, whose sentence names the intake's unanswered questions).
+    """
+    found = {RED_FLAG_REASON[name] for name in reported} | set(earlier)
+    reasons = tuple(code for code in REASON_DECISION if code in found)
+    decision = decide(reasons)
+    advice = [*decision_advice(decision, reasons)]
+    advice += [REASON_ADVICE[code] for code in reasons if code != "unanswered_red_flags"]
     return Screening(decision, reasons, tuple(advice))
 
 

@@ -13,6 +13,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from supple.domain import intake as spec
+from supple.domain.outcomes import PSFS_MAX_ACTIVITIES
 from supple.domain.screening import PREGNANCY_FLAG, RED_FLAG_TABLE
 from supple.domain.vocabulary import SPORT_NAMES
 
@@ -56,7 +57,7 @@ HIP_APPROACH_LABELS = {
 }
 SURGERY_SITE_LABELS = {"spine": "My back (spine)", "hip": "My hip", "knee": "My knee", "other": "Somewhere else"}
 RATINGS = [(i, f"{i}") for i in range(11)]
-MAX_ACTIVITIES = 5
+MAX_ACTIVITIES = PSFS_MAX_ACTIVITIES
 
 # The red-flag questions (clinical rules, section 2), each with why it is asked, in the intake's order;
 # the pregnancy warning signs are asked with the pregnancy question.

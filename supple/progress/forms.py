@@ -1,11 +1,12 @@
 from django import forms
 
+from supple.domain.outcomes import PSFS_MAX_ACTIVITIES
 from supple.domain.screening import PREGNANCY_FLAG, RED_FLAG_TABLE
 from supple.progress.models import Activity, CheckIn
 
 PAIN_CHOICES = [(n, str(n)) for n in range(11)]
 YES_NO = [("yes", "Yes"), ("no", "No")]
-MAX_ACTIVITIES = 5  # the Patient-Specific Functional Scale rates up to five activities (Stratford 1995)
+MAX_ACTIVITIES = PSFS_MAX_ACTIVITIES
 
 # Red flags a person can newly notice from one day to the next, asked in plain words
 # (clinical rules, section 2). A cancer history or a weakened immune system is a fact of the

@@ -23,14 +23,10 @@ from supple.domain.screening import (
     FLAG_QUESTIONS,
     KEEP_MOVING_ADVICE,
     LONG_PAIN_ADVICE,
-    REASON_ADVICE,
-    REASON_DECISION,
-    RED_FLAG_REASON,
     SEE_CLINICIAN,
     STOPPING_DECISIONS,
     URGENT,
-    decide,
-    decision_advice,
+    rescreen,
 )
 from supple.plans.models import Plan
 from supple.plans.services import apply_pain_response, current_plan
@@ -75,11 +71,9 @@ def stop_for(plan: Plan | None) -> Stop | None:
 def stop_for_symptoms(red_flags: list[str], new_numbness: bool) -> Stop | None:
     """Screening of the symptoms reported now (clinical rules, sections 2 and 6): every red flag is urgent or worse."""
     if red_flags:
-        found = {RED_FLAG_REASON[name] for name in red_flags}
-        reasons = tuple(code for code in REASON_DECISION if code in found)
-        decision = decide(reasons)
-        if decision in STOPPING_DECISIONS:
-            return Stop(decision, [*decision_advice(decision, reasons), *(REASON_ADVICE[r] for r in reasons)])
+        screening = rescreen(red_flags)
+        if screening.decision in STOPPING_DECISIONS:
+            return Stop(screening.decision, list(screening.advice))
     if new_numbness:
         return Stop(STOPPED, [NEURO_STOP_ADVICE])
     return None

@@ -15,6 +15,7 @@ from supple.domain.screening import (
     URGENT,
     URGENT_SAME_DAY_ADVICE,
     URGENT_WITHIN_DAYS_ADVICE,
+    rescreen,
     screen_intake,
 )
 from supple.domain.tests.helpers import intake, profile
@@ -257,3 +258,22 @@ def test_long_lasting_pain_is_advice_not_a_change_of_decision():
     assert result.reasons == ()
     assert LONG_PAIN_ADVICE in result.advice
     assert LONG_PAIN_ADVICE not in screen(pain={"weeks": 6}).advice
+
+
+def test_screening_again_ranks_the_reported_flags_with_the_earlier_reasons():
+    result = rescreen(["cancer_history"], earlier=("below_knee",))
+    assert result.decision == URGENT and result.reasons == ("cancer_history", "below_knee")
+    assert result.advice[0] == URGENT_SAME_DAY_ADVICE  # below_knee is not a within-days reason
+    assert result.advice[1:] == (REASON_ADVICE["cancer_history"], REASON_ADVICE["below_knee"])
+
+
+@pytest.mark.parametrize(("flag", "reason", "decision"), FLAG_TABLE)
+def test_every_reported_red_flag_stops_the_program(flag, reason, decision):
+    result = rescreen([flag])
+    assert result.decision == decision and result.reasons == (reason,)
+
+
+def test_screening_again_leaves_out_the_sentence_about_unanswered_questions():
+    result = rescreen(["chest_pain"], earlier=("unanswered_red_flags",))
+    assert result.reasons == ("chest_pain", "unanswered_red_flags")
+    assert result.advice == (EMERGENCY_ADVICE, REASON_ADVICE["chest_pain"])
