@@ -59,13 +59,11 @@ class Stop:
 
 
 def stop_for(plan: Plan | None) -> Stop | None:
-    if plan is None:
+    """The message for a stopped plan: emergency or urgent by its decision, else paused by a symptom."""
+    if plan is None or not plan.stopped:
         return None
-    if plan.stopped:
-        return Stop(plan.decision, list(plan.content.advice))
-    if plan.content.status == STOPPED:
-        return Stop(STOPPED, list(plan.content.advice))
-    return None
+    decision = plan.decision if plan.decision in STOPPING_DECISIONS else STOPPED
+    return Stop(decision, list(plan.content.advice))
 
 
 def stop_for_symptoms(red_flags: list[str], new_numbness: bool) -> Stop | None:
