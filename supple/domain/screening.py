@@ -1,7 +1,7 @@
 """Screening (clinical rules, section 2): is self-management safe, and how urgently must a clinician see the person?
 
 `screen_intake` returns the decision, every reason code found (not only the first, in
-the contract's table order) and advice: first what to do now, then one plain sentence
+the order docs/plan-format.md gives for `reasons`) and advice: first what to do now, then one plain sentence
 per reason. `emergency` outranks `urgent`, which outranks `see_clinician`.
 """
 
@@ -143,7 +143,7 @@ PREGNANCY_FLAG = "pregnancy_warning_signs"  # asked, and counted, only during pr
 RED_FLAG_REASON = {name: flag.reason for name, flag in RED_FLAG_TABLE.items()}
 FLAG_QUESTIONS = {name: flag.summary for name, flag in RED_FLAG_TABLE.items()}
 
-# Every reason code with its decision, in the contract's table order (output order).
+# Every reason code with its decision, in the order of `reasons` (docs/plan-format.md; output order).
 REASON_DECISION = {
     "cauda_equina": EMERGENCY,
     "major_trauma": EMERGENCY,
@@ -237,7 +237,7 @@ class Screening:
 
 
 def screen_intake(intake: Intake) -> Screening:
-    """Screen a valid intake: decision, every reason in contract order, and advice."""
+    """Screen a valid intake: decision, every reason in output order, and advice."""
     pregnant = intake.conditions.pregnancy_trimester in PREGNANCY_TRIMESTERS
     found = set(red_flag_reasons(intake.red_flags.answers(), pregnant)) | set(clinical_reasons(intake))
     reasons = tuple(code for code in REASON_DECISION if code in found)

@@ -1,7 +1,7 @@
 """The shared vocabulary of supple: movement tags, positions, targets, causes and sports, with their names.
 
 Tags and cause codes are public (see docs/plan-format.md and docs/exercise-format.md); changing a
-value here changes the contract, so add values, never rename them.
+value here changes those formats, so add values, never rename them.
 """
 
 POSITIONS = ("standing", "sitting", "supine", "prone", "side_lying", "quadruped", "kneeling")

@@ -2,7 +2,7 @@
 
 Each form's `cleaned_data` is kept in the session between steps as it is (plain JSON
 values), so it can be shown again as the form's `initial` when the person goes back.
-`build_profile` turns all six into the contract's intake profile (version 1).
+`build_profile` turns all six into the intake profile (version 1, docs/plan-format.md).
 """
 
 from __future__ import annotations
@@ -347,7 +347,7 @@ def _operation(answers: dict[str, Any], flag: str, kind_key: str, kind: str, pre
 
 
 def build_profile(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The intake profile (version 1 of the contract) from the answers of every step."""
+    """The intake profile (version 1, docs/plan-format.md) from the answers of every step."""
     pain, safety, cond = answers["pain"], answers["safety"], answers["conditions"]
     habits, prefs = answers["habits"], answers["preferences"]
     profile: dict[str, Any] = {"version": spec.VERSION, "age": pain["age"]}

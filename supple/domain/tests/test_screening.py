@@ -20,7 +20,7 @@ from supple.domain.screening import (
 )
 from supple.domain.tests.helpers import intake, profile
 
-# The contract's reason table: red flag -> (reason, decision).
+# The reason each red flag gives, and its decision (clinical rules, section 2; docs/plan-format.md `reasons`).
 FLAG_TABLE = [
     ("saddle_numbness", "cauda_equina", EMERGENCY),
     ("bladder_or_bowel_change", "cauda_equina", EMERGENCY),
@@ -196,7 +196,7 @@ def test_emergency_outranks_urgent_which_outranks_see_clinician():
     assert screen(pain={"intensity": 9}).decision == SEE_CLINICIAN
 
 
-def test_every_reason_found_is_listed_in_the_contract_order():
+def test_every_reason_found_is_listed_in_the_documented_order():
     result = screen(
         age=60,
         pain={"intensity": 9, "weeks": 1, "below_knee": True},

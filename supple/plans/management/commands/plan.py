@@ -17,7 +17,7 @@ from supple.domain.plan_text import render_plan_text
 from supple.domain.planning import build_plan, plan_json
 from supple.library.catalogue import get_library
 
-BAD_INPUT = 2  # the contract's exit status for a profile that cannot be used
+BAD_INPUT = 2  # the exit status for a profile that cannot be used (docs/plan-format.md)
 BROKEN_LIBRARY = 1
 
 
