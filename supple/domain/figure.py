@@ -109,7 +109,6 @@ POINTS = (
       for s in SIDES),
 )  # fmt: skip
 
-PROPS = ("mat", "chair", "wall", "strap")
 SURFACES = ("floor", "seat", "wall", "strap")
 
 
@@ -303,16 +302,6 @@ def _spine_rotation(spine: dict[str, float], share: float) -> Mat:
     return _chain(
         _rot_z(-spine["flexion"] * share), _rot_x(spine["side_bend"] * share), _rot_y(spine["rotation"] * share)
     )
-
-
-def head_rotation(pose: Mapping[str, Any]) -> Mat:
-    """Orientation of the head in the world: its first column is where the face points."""
-    return _mul(_trunk_rotation(pose), _rot_z(-joint_values(pose, "neck")["flexion"]))
-
-
-def _trunk_rotation(pose: Mapping[str, Any]) -> Mat:
-    spine = joint_values(pose, "spine")
-    return _chain(pelvis_rotation(pose), *(_spine_rotation(spine, share) for *_, share in SPINE_SEGMENTS))
 
 
 def solve_pose(pose: Mapping[str, Any]) -> Skeleton:

@@ -1,4 +1,4 @@
-"""The intake profile, version 1 (docs/plan-format.md; shared contract "intake-and-plan").
+"""The intake profile, version 1 (docs/plan-format.md, "Intake profile").
 
 `parse_intake(document)` takes a decoded JSON value and either returns a frozen `Intake`
 with every default filled in, or raises `IntakeError` listing every problem at once,
@@ -15,7 +15,7 @@ from typing import Any
 
 VERSION = 1
 
-# Contract ranges ("Meaning and ranges" in the intake contract).
+# Ranges of the intake profile (docs/plan-format.md, "Intake profile": its table of fields).
 AGE_MIN = 16  # supple is for adults; younger people are refused with a clear message
 AGE_MAX = 110
 PAIN_MIN, PAIN_MAX = 0, 10  # 0 to 10 numeric rating scale (clinical rules, section 7)

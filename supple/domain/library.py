@@ -250,7 +250,7 @@ class Library:
         return self.exercises[exercise_id]
 
     def as_list(self) -> list[dict[str, Any]]:
-        """The public listing of `supple library list --format json` (see the contract)."""
+        """The public listing of `supple library list --format json` (docs/exercise-format.md, "Listing")."""
         return [
             {
                 "id": e.id,

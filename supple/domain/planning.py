@@ -3,7 +3,7 @@
 `build_plan(intake, library)` screens the intake, applies the precautions, chooses
 stretches from the person's causes (each with a `why`), balances the target muscles,
 fits the routine into `preferences.minutes_per_day`, builds the desk routine and doses
-everything. The result is a frozen `Plan`; `plan_json` gives its contract document,
+everything. The result is a frozen `Plan`; `plan_json` gives its document (docs/plan-format.md),
 byte for byte the same for the same intake and library.
 
 Per-library data (each exercise's causes, target groups and item fields) is computed once
@@ -40,7 +40,7 @@ from supple.domain.vocabulary import CAUSES
 
 PLAN_VERSION = 1
 
-# Causes of short, stiff muscles (clinical rules, section 4, the seed's model; product heuristics).
+# Causes of short, stiff muscles (clinical rules, section 4; the cut-offs are product heuristics).
 SITTING_HOURS_CAUSE = 6  # sitting 6 h/day or more
 DRIVING_HOURS_CAUSE = 1  # driving 1 h/day or more
 BMI_CAUSE = 30  # BMI 30 or more (WHO obesity threshold)
@@ -72,8 +72,8 @@ GENTLE_HOLD_SECONDS = 20  # gentle-only: 15 to 20 s holds, whatever the age
 REPS = 10  # movement exercises: 8 to 10 slow repetitions
 GENTLE_REPS = 8
 
-# The contract's minutes formula: reps take 4 s each (clinical rules, section 5); 10 s to get into position.
-# The session player paces each repetition by it too (session_limits in domain.response).
+# The minutes formula (docs/plan-format.md, `minutes`): reps take 4 s each (clinical rules, section 5);
+# 10 s to get into position. The session player paces each repetition by it too (session_limits in domain.response).
 SECONDS_PER_REP = 4
 SETUP_SECONDS = 10
 
@@ -118,7 +118,7 @@ NO_DIRECTION_ADVICE = (
 
 @dataclass(frozen=True)
 class PlanItem:
-    """One dosed exercise in a routine (the contract's item shape)."""
+    """One dosed exercise in a routine (an item of docs/plan-format.md)."""
 
     exercise: str
     name: str
@@ -162,7 +162,7 @@ class Schedule:
 
 @dataclass(frozen=True)
 class Plan:
-    """A plan (version 1). Fields after `minutes` are supple's additions to the contract."""
+    """A plan (version 1, docs/plan-format.md). Fields after `minutes` are those "supple adds"."""
 
     decision: str
     reasons: tuple[str, ...]
@@ -181,7 +181,7 @@ class Plan:
     version: int = PLAN_VERSION
 
     def to_document(self) -> dict[str, Any]:
-        """The plan document, keys in the contract's order, then supple's additions."""
+        """The plan document, keys in the order docs/plan-format.md gives them, then supple's additions."""
         schedule = self.schedule
         return {
             "version": self.version,
@@ -249,7 +249,7 @@ def plan_from_document(document: dict[str, Any]) -> Plan:
 
 
 def item_seconds(kind: str, sides: str, sets: int, hold: int | None, reps: int | None, rest: int) -> int:
-    """The contract's time for one item: work, rest between consecutive bouts, 10 s to set up."""
+    """One item's time (docs/plan-format.md, `minutes`): work, rest between consecutive bouts, 10 s to set up."""
     bouts = sets * (2 if sides == "each" else 1)
     work = hold if kind == "hold" else (reps or 0) * SECONDS_PER_REP
     return bouts * (work or 0) + (bouts - 1) * rest + SETUP_SECONDS

@@ -3,7 +3,7 @@
 A condition excludes every exercise carrying any of its tags; gentle-only situations
 exclude every exercise not tagged `gentle`. Exclusion is always of the whole exercise.
 `excluded_by_conditions` lists each excluded exercise with every code that ruled it out,
-in the contract's code order, so a person and their clinician can see why.
+in the order docs/plan-format.md lists the codes (`excluded`), so a person and their clinician can see why.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ EXTENSION_INTOLERANT_TAGS = frozenset({"spinal_extension_end_range"})
 # Gentle-only: current pain 7/10 or more, or decision see_clinician (clinical rules, section 5).
 GENTLE_ONLY_PAIN = 7
 
-# Every exclusion code, in the contract's order (the order of `because`).
+# Every exclusion code, in the order docs/plan-format.md lists them (the order of `because`).
 EXCLUSION_CODES = (
     "hip_replacement",
     "pregnancy",
@@ -92,7 +92,7 @@ class Exclusion:
 
 
 def precaution_rules(intake: Intake, decision: str) -> tuple[Rule, ...]:
-    """Every exclusion rule that applies to this person, in contract code order."""
+    """Every exclusion rule that applies to this person, in exclusion code order."""
     cond, prefs = intake.conditions, intake.preferences
     rules = []
     hip = cond.hip_replacement
@@ -239,7 +239,7 @@ BOTH_DIRECTIONS_ADVICE = (
 
 
 def precaution_advice(intake: Intake, rules: tuple[Rule, ...]) -> list[str]:
-    """Plain-language notes for the precautions that apply, in contract code order."""
+    """Plain-language notes for the precautions that apply, in exclusion code order."""
     codes = {rule.code for rule in rules}
     cond = intake.conditions
     advice = []

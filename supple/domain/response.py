@@ -24,15 +24,7 @@ from supple.domain.planning import (
     minutes_of,
 )
 from supple.domain.precautions import Exclusion
-from supple.domain.screening import (
-    FLAG_QUESTIONS,
-    REASON_ADVICE,
-    REASON_DECISION,
-    RED_FLAG_REASON,
-    STOPPING_DECISIONS,
-    decide,
-    decision_advice,
-)
+from supple.domain.screening import FLAG_QUESTIONS, STOPPING_DECISIONS, rescreen
 
 # Symptoms a person can report besides the red flags (intake.RED_FLAGS names). Leg symptoms
 # spreading at a morning check-in cannot be tied to one exercise, so they stop the program
@@ -236,15 +228,12 @@ def _rescreen(plan: Plan, history: PainHistory, today: date, changes: list[Chang
     reported = _reports_on(history, today) & set(RED_FLAGS)
     if not reported:
         return None
-    found = {RED_FLAG_REASON[name] for name in reported} | set(plan.reasons)
-    reasons = tuple(code for code in REASON_DECISION if code in found)
-    decision = decide(reasons)
-    if decision not in STOPPING_DECISIONS:  # every red flag is urgent or worse; kept for safety
+    screening = rescreen(reported, plan.reasons)
+    if screening.decision not in STOPPING_DECISIONS:  # every red flag is urgent or worse; kept for safety
         return None
-    advice = (*decision_advice(decision, reasons), *(REASON_ADVICE[r] for r in reasons if r != "unanswered_red_flags"))
     said = "; ".join(FLAG_QUESTIONS[name] for name in RED_FLAGS if name in reported)
-    changes.append(Change("rescreened", f"{advice[0]} You reported: {said}."))
-    return Plan(decision, reasons, advice, removed=plan.removed, status=STATUS_STOPPED)
+    changes.append(Change("rescreened", f"{screening.advice[0]} You reported: {said}."))
+    return Plan(screening.decision, screening.reasons, screening.advice, removed=plan.removed, status=STATUS_STOPPED)
 
 
 def _neuro_stop(plan: Plan, history: PainHistory, today: date, changes: list[Change]) -> Plan | None:

@@ -1,13 +1,13 @@
 """Screening (clinical rules, section 2): is self-management safe, and how urgently must a clinician see the person?
 
 `screen_intake` returns the decision, every reason code found (not only the first, in
-the contract's table order) and advice: first what to do now, then one plain sentence
+the order docs/plan-format.md gives for `reasons`) and advice: first what to do now, then one plain sentence
 per reason. `emergency` outranks `urgent`, which outranks `see_clinician`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from supple.domain.intake import RED_FLAGS, Intake
@@ -19,26 +19,131 @@ PROCEED = "proceed"
 DECISIONS = (PROCEED, SEE_CLINICIAN, URGENT, EMERGENCY)  # lowest to highest rank
 STOPPING_DECISIONS = frozenset({EMERGENCY, URGENT})  # no routine at all
 
-# Cauda equina, trauma and chest pain: emergency (clinical rules, section 2; Downie 2013 BMJ, Finucane 2020 IFOMPT).
-# Serious pathology (infection, cancer, fracture, pregnancy complications): urgent (same sources; ACOG).
-RED_FLAG_REASON = {
-    "saddle_numbness": "cauda_equina",
-    "bladder_or_bowel_change": "cauda_equina",
-    "sexual_function_loss": "cauda_equina",
-    "both_legs": "cauda_equina",
-    "major_trauma": "major_trauma",
-    "chest_pain": "chest_pain",
-    "worsening_weakness": "progressive_neuro",
-    "fever_or_unwell": "infection_risk",
-    "immunosuppressed": "infection_risk",
-    "cancer_history": "cancer_history",
-    "weight_loss": "weight_loss",
-    "constant_night_pain": "night_pain",
-    "minor_trauma_with_fragile_bones": "fragility_fracture",
-    "pregnancy_warning_signs": "pregnancy_warning",
-}
 
-# Every reason code with its decision, in the contract's table order (output order).
+@dataclass(frozen=True)
+class RedFlag:
+    """One red-flag question of the intake (an intake.RED_FLAGS code) and everything supple says about it."""
+
+    reason: str  # the screening reason a yes gives
+    summary: str  # what the person reported, as a list of reports names it
+    question: str  # as the intake asks it
+    why: str  # why the intake asks it
+    checkin: str | None  # as the morning check-in asks it; None for a fact of the intake, not a new symptom
+
+
+# Every red flag, in the intake's order. Cauda equina, trauma and chest pain are emergencies;
+# progressive neurological signs and serious pathology (infection, cancer, fracture, pregnancy
+# complications) are urgent (clinical rules, section 2; Downie 2013 BMJ, Finucane 2020 IFOMPT, ACOG).
+RED_FLAG_TABLE = {
+    "saddle_numbness": RedFlag(
+        reason="cauda_equina",
+        summary="numbness around the genitals, bottom or inner thighs",
+        question="Is there numbness or tingling around your genitals, bottom or inner thighs (where you would sit "
+        "on a saddle)?",
+        why="It can mean the nerves at the base of the spine are squeezed, which needs emergency care.",
+        checkin="Numbness around your genitals, bottom or inner thighs (where you would sit on a saddle)?",
+    ),
+    "bladder_or_bowel_change": RedFlag(
+        reason="cauda_equina",
+        summary="new trouble passing or holding urine or stool",
+        question="Since the pain began, have you had new trouble passing or holding urine or stool, or not felt "
+        "that your bladder is full?",
+        why="A change in bladder or bowel control can be a sign of pressure on nerves that needs emergency care.",
+        checkin="New trouble passing or holding urine or stool, or not feeling when your bladder is full?",
+    ),
+    "sexual_function_loss": RedFlag(
+        reason="cauda_equina",
+        summary="new loss of sexual function or genital feeling",
+        question="Have you had any new loss of sexual function or of feeling in your genitals?",
+        why="The same nerves control these; a change needs emergency care.",
+        checkin="New loss of sexual function or of feeling in your genitals?",
+    ),
+    "both_legs": RedFlag(
+        reason="cauda_equina",
+        summary="pain, numbness or weakness in both legs",
+        question="Do you have pain, numbness or weakness in both legs at the same time?",
+        why="Symptoms in both legs can mean several nerves are pressed at once.",
+        checkin="Pain, numbness or weakness in both legs at once?",
+    ),
+    "worsening_weakness": RedFlag(
+        reason="progressive_neuro",
+        summary="leg weakness or numbness that is getting worse",
+        question="Is weakness or numbness in a leg getting worse (your foot catches or drops, numbness spreads, "
+        "or walking gets harder)?",
+        why="A nerve under growing pressure should be examined by a clinician soon.",
+        checkin="Leg weakness or numbness that is getting worse, such as tripping over your foot or trouble walking?",
+    ),
+    "major_trauma": RedFlag(
+        reason="major_trauma",
+        summary="pain that began with a major injury",
+        question="Did the pain start with a major injury, such as a car crash or a fall from a height?",
+        why="A big injury can break a bone, which must be checked before any exercise.",
+        checkin="A major injury, such as a car crash or a fall from a height?",
+    ),
+    "chest_pain": RedFlag(
+        reason="chest_pain",
+        summary="chest pain",
+        question="Do you have chest pain as well as the back pain?",
+        why="Chest and back pain together can come from the heart or a large blood vessel.",
+        checkin="Chest pain?",
+    ),
+    "fever_or_unwell": RedFlag(
+        reason="infection_risk",
+        summary="fever, chills or feeling unwell",
+        question="Do you have a fever, chills, or feel generally unwell along with the pain?",
+        why="These can be signs of an infection that needs checking.",
+        checkin="Fever, chills or feeling generally unwell?",
+    ),
+    "immunosuppressed": RedFlag(
+        reason="infection_risk",
+        summary="a weakened immune system or injected drug use",
+        question="Is your immune system weakened (for example by long-term steroid tablets, medicines that damp "
+        "down the immune system, or HIV), or have you ever injected drugs?",
+        why="This makes an infection in the spine more likely.",
+        checkin=None,
+    ),
+    "cancer_history": RedFlag(
+        reason="cancer_history",
+        summary="any history of cancer",
+        question="Have you ever had cancer?",
+        why="After cancer, new back pain should be checked by a clinician.",
+        checkin=None,
+    ),
+    "weight_loss": RedFlag(
+        reason="weight_loss",
+        summary="unexplained weight loss",
+        question="Have you lost weight recently without trying?",
+        why="Unexplained weight loss with back pain should be checked by a clinician.",
+        checkin="Weight loss you cannot explain?",
+    ),
+    "constant_night_pain": RedFlag(
+        reason="night_pain",
+        summary="constant pain that is worse at night",
+        question="Is the pain there all the time, not eased by rest or changing position, and worse at night?",
+        why="Most back pain changes with position; pain that never eases should be checked.",
+        checkin="Constant pain that does not ease with rest or a change of position, and is worse at night?",
+    ),
+    "minor_trauma_with_fragile_bones": RedFlag(
+        reason="fragility_fracture",
+        summary="sudden pain after a minor fall with fragile bones",
+        question="Did the pain start suddenly after a small fall or strain, and do you have thin bones "
+        "(osteoporosis) or take steroid tablets long-term?",
+        why="With fragile bones, a small fall can crack a bone in the spine.",
+        checkin="Sudden pain after a minor fall or strain, if you have fragile bones or take steroids long term?",
+    ),
+    "pregnancy_warning_signs": RedFlag(
+        reason="pregnancy_warning",
+        summary="warning signs in pregnancy",
+        question="Do you have any bleeding, fluid leaking, contractions, dizziness, chest pain or a swollen calf?",
+        why="In pregnancy these need your midwife, doctor or maternity unit today.",
+        checkin="Bleeding, fluid leaking, contractions, dizziness, chest pain or calf swelling?",
+    ),
+}
+PREGNANCY_FLAG = "pregnancy_warning_signs"  # asked, and counted, only during pregnancy
+RED_FLAG_REASON = {name: flag.reason for name, flag in RED_FLAG_TABLE.items()}
+FLAG_QUESTIONS = {name: flag.summary for name, flag in RED_FLAG_TABLE.items()}
+
+# Every reason code with its decision, in the order of `reasons` (docs/plan-format.md; output order).
 REASON_DECISION = {
     "cauda_equina": EMERGENCY,
     "major_trauma": EMERGENCY,
@@ -72,23 +177,6 @@ LONG_PAIN_WEEKS = 6
 # Urgent reasons that allow "within days" instead of "the same day", when no other reason is found.
 WITHIN_DAYS_REASONS = frozenset({"cancer_history", "weight_loss"})
 PREGNANCY_TRIMESTERS = (1, 2, 3)  # the pregnancy warning-sign question counts only then
-
-FLAG_QUESTIONS = {
-    "saddle_numbness": "numbness around the genitals, bottom or inner thighs",
-    "bladder_or_bowel_change": "new trouble passing or holding urine or stool",
-    "sexual_function_loss": "new loss of sexual function or genital feeling",
-    "both_legs": "pain, numbness or weakness in both legs",
-    "worsening_weakness": "leg weakness or numbness that is getting worse",
-    "major_trauma": "pain that began with a major injury",
-    "chest_pain": "chest pain",
-    "fever_or_unwell": "fever, chills or feeling unwell",
-    "immunosuppressed": "a weakened immune system or injected drug use",
-    "cancer_history": "any history of cancer",
-    "weight_loss": "unexplained weight loss",
-    "constant_night_pain": "constant pain that is worse at night",
-    "minor_trauma_with_fragile_bones": "sudden pain after a minor fall with fragile bones",
-    "pregnancy_warning_signs": "warning signs in pregnancy",
-}
 
 REASON_ADVICE = {
     "cauda_equina": "Numbness in the saddle area, new bladder, bowel or sexual problems, or symptoms in both legs "
@@ -149,7 +237,7 @@ class Screening:
 
 
 def screen_intake(intake: Intake) -> Screening:
-    """Screen a valid intake: decision, every reason in contract order, and advice."""
+    """Screen a valid intake: decision, every reason in output order, and advice."""
     pregnant = intake.conditions.pregnancy_trimester in PREGNANCY_TRIMESTERS
     found = set(red_flag_reasons(intake.red_flags.answers(), pregnant)) | set(clinical_reasons(intake))
     reasons = tuple(code for code in REASON_DECISION if code in found)
@@ -162,6 +250,22 @@ def screen_intake(intake: Intake) -> Screening:
     return Screening(decision, reasons, tuple(advice))
 
 
+def rescreen(reported: Iterable[str], earlier: Iterable[str] = ()) -> Screening:
+    """Screening again after red flags reported since the intake (clinical rules, sections 2 and 6).
+
+    `reported` are intake.RED_FLAGS names; `earlier` the reasons the plan already has, which
+    still count. Every red flag is urgent or worse, so the decision stops the program whenever
+    a flag is reported. The advice is what to do now, then one sentence per reason (not for
+    `unanswered_red_flags`, whose sentence names the intake's unanswered questions).
+    """
+    found = {RED_FLAG_REASON[name] for name in reported} | set(earlier)
+    reasons = tuple(code for code in REASON_DECISION if code in found)
+    decision = decide(reasons)
+    advice = [*decision_advice(decision, reasons)]
+    advice += [REASON_ADVICE[code] for code in reasons if code != "unanswered_red_flags"]
+    return Screening(decision, reasons, tuple(advice))
+
+
 def red_flag_reasons(answers: Mapping[str, bool | None], pregnant: bool) -> list[str]:
     """Reason codes from red-flag answers; an unanswered flag gives `unanswered_red_flags`.
 
@@ -169,7 +273,7 @@ def red_flag_reasons(answers: Mapping[str, bool | None], pregnant: bool) -> list
     """
     reasons = []
     for name in RED_FLAGS:
-        if name == "pregnancy_warning_signs" and not pregnant:
+        if name == PREGNANCY_FLAG and not pregnant:
             continue
         answer = answers.get(name)
         if answer is None:
@@ -184,7 +288,7 @@ def unanswered_flags(intake: Intake) -> list[str]:
     return [
         name
         for name, answer in intake.red_flags.answers().items()
-        if answer is None and (pregnant or name != "pregnancy_warning_signs")
+        if answer is None and (pregnant or name != PREGNANCY_FLAG)
     ]
 
 

@@ -1,7 +1,7 @@
-"""The shared vocabulary of supple: movement tags, positions, targets and causes.
+"""The shared vocabulary of supple: movement tags, positions, targets, causes and sports, with their names.
 
 Tags and cause codes are public (see docs/plan-format.md and docs/exercise-format.md); changing a
-value here changes the contract, so add values, never rename them.
+value here changes those formats, so add values, never rename them.
 """
 
 POSITIONS = ("standing", "sitting", "supine", "prone", "side_lying", "quadruped", "kneeling")
@@ -85,6 +85,22 @@ CAUSE_NAMES = {
     "weight_or_posture": "weight or posture",
     "general": "a balanced set",
     "pain_direction": "the movements that ease your pain",
+}
+
+# Sport codes of the intake profile (intake.SPORTS, then intake.ROTATIONAL_SPORTS), as a sentence names them.
+# The intake form shows them with a capital letter.
+SPORT_NAMES = {
+    "running": "running",
+    "cycling": "cycling",
+    "football": "football",
+    "basketball": "basketball",
+    "swimming": "swimming",
+    "gym": "gym or weights",
+    "other": "another sport",
+    "golf": "golf",
+    "tennis": "tennis or another racket sport",
+    "baseball": "baseball or cricket",
+    "hockey": "hockey",
 }
 
 TAG_NAMES = {

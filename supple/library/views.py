@@ -5,7 +5,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from supple.domain.library import Exercise
-from supple.domain.planning import OLDER_AGE, OLDER_HOLD_SECONDS, default_item
+from supple.domain.plan_text import join_words, starting_dose_text
 from supple.domain.vocabulary import CAUSE_NAMES, POSITION_NAMES, TAG_NAMES, TARGET_NAMES
 from supple.library.catalogue import STILLS, figure_svg, figure_title, get_library, sides_of, still_svg
 from supple.library.forms import LibraryFilter
@@ -48,7 +48,7 @@ def detail(request: HttpRequest, exercise_id: str) -> HttpResponse:
         "exercise": exercise,
         "figures": [(side, figure_title(exercise, side)) for side in sides_of(exercise)],
         "here": request.path,
-        "dose": describe_dose(exercise),
+        "dose": starting_dose_text(exercise),
         "targets": [TARGET_NAMES[t] for t in exercise.targets],
         "causes": join_words([CAUSE_NAMES[c] for c in exercise.causes if c not in ("general", "pain_direction")]),
         "labels": [TAG_NAMES[t] for t in exercise.ordered_tags if t in TAG_NAMES and t != exercise.position],
@@ -91,23 +91,3 @@ def still(request: HttpRequest, exercise_id: str, side: str, still: str) -> Http
 
 def svg_response(svg: str) -> HttpResponse:
     return HttpResponse(svg, content_type="image/svg+xml")
-
-
-def join_words(items: list[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
-
-
-def describe_dose(exercise: Exercise) -> str:
-    """The dose a plan starts with, in words: "Hold 30 seconds (45 from age 65), 2 times on each side, ..."."""
-    item = default_item(exercise)
-    older = f" ({OLDER_HOLD_SECONDS} from age {OLDER_AGE})"
-    what = f"Hold {item.hold_seconds} seconds{older}" if item.kind == "hold" else f"{item.reps} slow repetitions"
-    times = (
-        f"{item.sets} {'time' if item.sets == 1 else 'times'}"
-        if item.kind == "hold"
-        else f"{item.sets} {'set' if item.sets == 1 else 'sets'}"
-    )
-    sides = " on each side" if item.sides == "each" else ""
-    rest = f", {item.rest_seconds} seconds rest in between" if item.rest_seconds and (item.sets > 1 or sides) else ""
-    return f"{what}, {times}{sides}{rest}"

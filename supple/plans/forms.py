@@ -2,7 +2,7 @@
 
 Each form's `cleaned_data` is kept in the session between steps as it is (plain JSON
 values), so it can be shown again as the form's `initial` when the person goes back.
-`build_profile` turns all six into the contract's intake profile (version 1).
+`build_profile` turns all six into the intake profile (version 1, docs/plan-format.md).
 """
 
 from __future__ import annotations
@@ -13,6 +13,9 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from supple.domain import intake as spec
+from supple.domain.outcomes import PSFS_MAX_ACTIVITIES
+from supple.domain.screening import PREGNANCY_FLAG, RED_FLAG_TABLE
+from supple.domain.vocabulary import SPORT_NAMES
 
 YES, NO, UNSURE = "yes", "no", "unsure"
 YES_NO = [(YES, "Yes"), (NO, "No")]
@@ -37,19 +40,7 @@ WORSE_WITH_LABELS = {
     "bending_backward": "Bending backward",
     "lying": "Lying down",
 }
-SPORT_LABELS = {
-    "running": "Running",
-    "cycling": "Cycling",
-    "football": "Football",
-    "basketball": "Basketball",
-    "swimming": "Swimming",
-    "gym": "Gym or weights",
-    "other": "Another sport",
-    "golf": "Golf",
-    "tennis": "Tennis or another racket sport",
-    "baseball": "Baseball or cricket",
-    "hockey": "Hockey",
-}
+SPORT_LABELS = {code: name[0].upper() + name[1:] for code, name in SPORT_NAMES.items()}
 # How long the pain has lasted, in the unit the person chose, converted to weeks.
 WEEKS_PER_UNIT = {"days": 1 / 7, "weeks": 1, "months": 52 / 12, "years": 52}
 TRIMESTERS = [
@@ -66,7 +57,7 @@ HIP_APPROACH_LABELS = {
 }
 SURGERY_SITE_LABELS = {"spine": "My back (spine)", "hip": "My hip", "knee": "My knee", "other": "Somewhere else"}
 RATINGS = [(i, f"{i}") for i in range(11)]
-MAX_ACTIVITIES = 5
+MAX_ACTIVITIES = PSFS_MAX_ACTIVITIES
 # The longest pain, counted in the smallest unit: PAIN_WEEKS_MAX (50 years) in days. Each unit
 # is checked against PAIN_WEEKS_MAX in PainForm.clean; this keeps the number itself small.
 DURATION_MAX = spec.PAIN_WEEKS_MAX * 7
@@ -75,69 +66,10 @@ PAIN_TOO_LONG = "That is longer than 50 years; please check the number and the u
 # so past that a rough number is enough; none is older than the oldest person supple takes.
 WEEKS_AGO_MAX = spec.AGE_MAX * 52
 
-# The red-flag questions (clinical rules, section 2), each with why it is asked, in the intake's order.
-RED_FLAG_QUESTIONS = {
-    "saddle_numbness": (
-        "Is there numbness or tingling around your genitals, bottom or inner thighs (where you would sit on a saddle)?",
-        "It can mean the nerves at the base of the spine are squeezed, which needs emergency care.",
-    ),
-    "bladder_or_bowel_change": (
-        "Since the pain began, have you had new trouble passing or holding urine or stool, or not felt "
-        "that your bladder is full?",
-        "A change in bladder or bowel control can be a sign of pressure on nerves that needs emergency care.",
-    ),
-    "sexual_function_loss": (
-        "Have you had any new loss of sexual function or of feeling in your genitals?",
-        "The same nerves control these; a change needs emergency care.",
-    ),
-    "both_legs": (
-        "Do you have pain, numbness or weakness in both legs at the same time?",
-        "Symptoms in both legs can mean several nerves are pressed at once.",
-    ),
-    "worsening_weakness": (
-        "Is weakness or numbness in a leg getting worse (your foot catches or drops, numbness spreads, "
-        "or walking gets harder)?",
-        "A nerve under growing pressure should be examined by a clinician soon.",
-    ),
-    "major_trauma": (
-        "Did the pain start with a major injury, such as a car crash or a fall from a height?",
-        "A big injury can break a bone, which must be checked before any exercise.",
-    ),
-    "chest_pain": (
-        "Do you have chest pain as well as the back pain?",
-        "Chest and back pain together can come from the heart or a large blood vessel.",
-    ),
-    "fever_or_unwell": (
-        "Do you have a fever, chills, or feel generally unwell along with the pain?",
-        "These can be signs of an infection that needs checking.",
-    ),
-    "immunosuppressed": (
-        "Is your immune system weakened (for example by long-term steroid tablets, medicines that damp down "
-        "the immune system, or HIV), or have you ever injected drugs?",
-        "This makes an infection in the spine more likely.",
-    ),
-    "cancer_history": (
-        "Have you ever had cancer?",
-        "After cancer, new back pain should be checked by a clinician.",
-    ),
-    "weight_loss": (
-        "Have you lost weight recently without trying?",
-        "Unexplained weight loss with back pain should be checked by a clinician.",
-    ),
-    "constant_night_pain": (
-        "Is the pain there all the time, not eased by rest or changing position, and worse at night?",
-        "Most back pain changes with position; pain that never eases should be checked.",
-    ),
-    "minor_trauma_with_fragile_bones": (
-        "Did the pain start suddenly after a small fall or strain, and do you have thin bones (osteoporosis) "
-        "or take steroid tablets long-term?",
-        "With fragile bones, a small fall can crack a bone in the spine.",
-    ),
-}
-PREGNANCY_WARNING_QUESTION = (
-    "Do you have any bleeding, fluid leaking, contractions, dizziness, chest pain or a swollen calf?",
-    "In pregnancy these need your midwife, doctor or maternity unit today.",
-)
+# The red-flag questions (clinical rules, section 2), each with why it is asked, in the intake's order;
+# the pregnancy warning signs are asked with the pregnancy question.
+RED_FLAG_QUESTIONS = {name: flag for name, flag in RED_FLAG_TABLE.items() if name != PREGNANCY_FLAG}
+PREGNANCY_WARNING = RED_FLAG_TABLE[PREGNANCY_FLAG]
 INFLAMMATORY_QUESTIONS = {
     "morning_stiffness_30min": "My back is stiff for more than 30 minutes after I get up",
     "wakes_second_half_night": "Back pain wakes me in the second half of the night",
@@ -264,14 +196,12 @@ class SafetyForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
-    pregnancy_warning_signs = _radio(
-        PREGNANCY_WARNING_QUESTION[0], YES_NO_UNSURE, PREGNANCY_WARNING_QUESTION[1], required=False
-    )
+    pregnancy_warning_signs = _radio(PREGNANCY_WARNING.question, YES_NO_UNSURE, PREGNANCY_WARNING.why, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, (question, why) in RED_FLAG_QUESTIONS.items():
-            self.fields[name] = _radio(question, YES_NO_UNSURE, why)
+        for name, flag in RED_FLAG_QUESTIONS.items():
+            self.fields[name] = _radio(flag.question, YES_NO_UNSURE, flag.why)
         for name, statement in INFLAMMATORY_QUESTIONS.items():
             self.fields[name] = forms.BooleanField(label=statement, required=False)
 
@@ -455,7 +385,7 @@ def screening_profile(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 def build_profile(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The intake profile (version 1 of the contract) from the answers of every step."""
+    """The intake profile (version 1, docs/plan-format.md) from the answers of every step."""
     cond, habits, prefs = answers["conditions"], answers["habits"], answers["preferences"]
     profile = screening_profile(answers)
     for key in ("height_cm", "weight_kg"):
@@ -483,38 +413,37 @@ def build_profile(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return profile
 
 
-def answers_from_profile(profile: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def answers_from_intake(intake: spec.Intake) -> dict[str, dict[str, Any]]:
     """Earlier answers to show again when the intake is redone.
 
     Only the steps that rarely change (conditions, habits, preferences): pain and the
     safety questions are always answered afresh.
     """
-    cond, life = profile.get("conditions", {}), profile.get("lifestyle", {})
-    prefs = profile.get("preferences", {})
-    hip, surgery = cond.get("hip_replacement"), cond.get("recent_surgery")
+    cond, life, prefs = intake.conditions, intake.lifestyle, intake.preferences
+    hip, surgery = cond.hip_replacement, cond.recent_surgery
     return {
         "conditions": {
             "hip_replacement": hip is not None,
-            "hip_approach": (hip or {}).get("approach", "unknown"),
-            "hip_weeks_ago": (hip or {}).get("weeks_ago"),
-            "hip_cleared": (hip or {}).get("cleared", False),
+            "hip_approach": hip.approach if hip else "unknown",
+            "hip_weeks_ago": hip.weeks_ago if hip else None,
+            "hip_cleared": hip.cleared if hip else False,
             "recent_surgery": surgery is not None,
-            "surgery_site": (surgery or {}).get("site", "other"),
-            "surgery_weeks_ago": (surgery or {}).get("weeks_ago"),
-            "surgery_cleared": (surgery or {}).get("cleared", False),
-            **{name: cond.get(name, False) for name in CONDITION_LABELS},
+            "surgery_site": surgery.site if surgery else "other",
+            "surgery_weeks_ago": surgery.weeks_ago if surgery else None,
+            "surgery_cleared": surgery.cleared if surgery else False,
+            **{name: getattr(cond, name) for name in CONDITION_LABELS},
         },
         "habits": {
-            "sitting_hours": life.get("sitting_hours", 0),
-            "driving_hours": life.get("driving_hours", 0),
-            "sports": life.get("sports", []),
-            "posture_concern": life.get("posture_concern", False),
-            "height_cm": profile.get("height_cm"),
-            "weight_kg": profile.get("weight_kg"),
+            "sitting_hours": life.sitting_hours,
+            "driving_hours": life.driving_hours,
+            "sports": list(life.sports),
+            "posture_concern": life.posture_concern,
+            "height_cm": intake.height_cm,
+            "weight_kg": intake.weight_kg,
         },
         "preferences": {
-            "minutes_per_day": prefs.get("minutes_per_day", spec.DEFAULT_MINUTES),
-            "can_get_on_floor": YES if prefs.get("can_get_on_floor", True) else NO,
-            "has_chair": YES if prefs.get("has_chair", True) else NO,
+            "minutes_per_day": prefs.minutes_per_day,
+            "can_get_on_floor": YES if prefs.can_get_on_floor else NO,
+            "has_chair": YES if prefs.has_chair else NO,
         },
     }

@@ -1,8 +1,16 @@
 import uuid
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from supple.domain.intake import Intake as IntakeProfile
+from supple.domain.intake import parse_intake
+from supple.domain.plan_text import change_texts
+from supple.domain.planning import STATUS_STOPPED, plan_from_document
+from supple.domain.planning import Plan as PlanContent
+from supple.domain.screening import STOPPING_DECISIONS
 
 
 class Intake(models.Model):
@@ -19,6 +27,15 @@ class Intake(models.Model):
 
     def __str__(self) -> str:
         return f"intake of {self.created:%Y-%m-%d}"
+
+    @cached_property
+    def parsed(self) -> IntakeProfile:
+        """The profile as the domain reads it, defaults filled in; read it rather than `profile`.
+
+        Profiles are checked before they are saved (plans.services.start_plan), so this does
+        not raise for a stored one. Parsed once per instance.
+        """
+        return parse_intake(self.profile)
 
 
 class Plan(models.Model):
@@ -57,8 +74,20 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return f"{self.get_decision_display()} plan of {self.created:%Y-%m-%d}"
 
+    @cached_property
+    def content(self) -> PlanContent:
+        """The plan as the domain reads it; code outside the domain reads this, never `document`.
+
+        Parsed once per instance (plans are never edited, so it cannot go stale).
+        """
+        return plan_from_document(self.document)
+
     @property
     def stopped(self) -> bool:
         """No exercise until screening is redone: emergency, urgent, or new neurological symptoms."""
-        stopping = (self.Decision.EMERGENCY, self.Decision.URGENT)
-        return self.decision in stopping or self.document.get("status") == "stopped"
+        return self.decision in STOPPING_DECISIONS or self.content.status == STATUS_STOPPED
+
+    @property
+    def change_texts(self) -> list[str]:
+        """What changed from the previous plan, in plain words, to show the person."""
+        return change_texts(self.changes)

@@ -12,7 +12,7 @@ from django.db.models import Q
 from supple.accounts.models import User
 from supple.domain.intake import Intake as IntakeProfile
 from supple.domain.intake import IntakeError, parse_intake
-from supple.domain.planning import build_plan, plan_from_document
+from supple.domain.planning import build_plan
 from supple.domain.response import (
     CheckIn,
     ExerciseResponse,
@@ -83,7 +83,7 @@ def pain_history(plan: Plan) -> PainHistory:
         CheckIn(c.date, c.pain, frozenset(_checkin_symptoms(c)))
         for c in user.checkins.filter(date__gte=user.local_date(since)).order_by("date")
     )
-    return PainHistory(baseline=plan.intake.profile["pain"]["intensity"], sessions=sessions, checkins=checkins)
+    return PainHistory(baseline=plan.intake.parsed.pain.intensity, sessions=sessions, checkins=checkins)
 
 
 def _session(log: SessionLog) -> Session:
@@ -119,9 +119,9 @@ def apply_pain_response(user: User) -> Plan | None:
     plan = current_plan(user)
     if plan is None or plan.stopped:
         return None
-    adaptation = adapt_after_session(plan_from_document(plan.document), pain_history(plan))
+    adaptation = adapt_after_session(plan.content, pain_history(plan))
     adapted = adaptation.plan
-    if adapted.to_document() == plan.document:
+    if adapted == plan.content:
         return None  # notes without a change (an improving morning) are shown by Progress, not saved
     return Plan.objects.create(
         user=user,

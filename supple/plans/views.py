@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from supple.accounts.access import person_required
 from supple.accounts.models import User
-from supple.domain.intake import ROTATIONAL_SPORTS, SPORTS, IntakeError
+from supple.domain.intake import IntakeError, Lifestyle
 from supple.domain.library import Library
-from supple.domain.vocabulary import TARGET_NAMES
+from supple.domain.plan_text import dose_text, exclusion_sentences, targets_text, why_sentences
+from supple.domain.planning import PlanItem
+from supple.domain.precautions import Exclusion
 from supple.library.catalogue import figure_title, get_library
-from supple.library.views import join_words
 from supple.plans import forms as intake_forms
 from supple.plans.models import Plan
 from supple.plans.services import current_plan, start_plan, stopped_by_screening
@@ -43,54 +44,8 @@ STEPS = (
 )
 STEP_NAMES = [step.name for step in STEPS]
 SESSION_KEY = "plans.intake"  # the answers so far, step name -> cleaned data
-# Steps shown again with the answers of the person's last intake (see answers_from_profile).
+# Steps shown again with the answers of the person's last intake (see answers_from_intake).
 REMEMBERED_STEPS = frozenset({"conditions", "habits", "preferences"})
-
-# Why an exercise is in the routine: each habit (cause code of the plan format) completes "It answers ...".
-HABIT_PHRASES = {
-    "sitting_hours": "your sitting (about {sitting_hours:g} hours a day)",
-    "driving_hours": "your driving (about {driving_hours:g} hours a day)",
-    "sport": "your sport",
-    "rotational_sport": "your sport that twists to one side",
-    "weight_or_posture": "the strain that weight or posture puts on your back",
-}
-SPORT_WORDS = {
-    "running": "running",
-    "cycling": "cycling",
-    "football": "football",
-    "basketball": "basketball",
-    "swimming": "swimming",
-    "gym": "gym work",
-    "other": "your other sport",
-    "golf": "golf",
-    "tennis": "tennis",
-    "baseball": "baseball",
-    "hockey": "hockey",
-}
-OTHER_WHY = {
-    "pain_direction": "It moves your back in the direction that eases your pain.",
-    "general": "It keeps your routine balanced.",
-}
-# Why an exercise is left out (exclusion codes of the plan format, and the pain response's removal).
-EXCLUSION_SENTENCES = {
-    "hip_replacement": "It uses hip movements to avoid after your hip replacement (your surgeon's advice comes first).",
-    "pregnancy": "It is done lying flat or presses on your tummy, which is not advised after the first trimester.",
-    "osteoporosis": "It bends or twists your spine fully, which is not advised with thin bones.",
-    "spinal_stenosis": "It bends your back fully backward, which can narrow the spinal canal.",
-    "knee_problem": "It needs kneeling or deep knee bending, which could strain your knee.",
-    "hypermobility": "It goes to the end of a joint's range; with very flexible joints a mild stretch is safer.",
-    "recent_surgery": "Until your surgeon clears you after your operation: gentle exercises only, or none after an "
-    "operation on your back.",
-    "no_floor": "It is done on the floor, and you said getting down there is hard.",
-    "no_chair": "It needs a chair.",
-    "flexion_intolerant": "It bends your back fully forward, and bending forward or sitting makes your pain worse.",
-    "extension_intolerant": "It bends your back fully backward, and standing, walking or bending back makes your "
-    "pain worse.",
-    "gentle_only": "Only gentle exercises for now, because of how strong your pain is or until a clinician has "
-    "seen you.",
-    "symptoms_spread": "Pain, tingling or numbness spread down your leg during or after it.",
-}
-UNKNOWN_EXCLUSION = "It does not suit your answers at the moment."
 
 
 def get_plan(user: User, public_id: UUID) -> Plan:
@@ -158,7 +113,7 @@ def earlier_answers(user: User, name: str) -> dict[str, Any]:
     if name in REMEMBERED_STEPS:
         last = user.intakes.only("user", "profile").first()
         if last is not None:
-            return intake_forms.answers_from_profile(last.profile)[name]
+            return intake_forms.answers_from_intake(last.parsed)[name]
     return {}
 
 
@@ -234,36 +189,30 @@ def history(request: HttpRequest) -> HttpResponse:
 
 
 def show_plan(request: HttpRequest, plan: Plan, is_current: bool) -> HttpResponse:
-    doc = plan.document
+    content = plan.content
     ctx = {
         "plan": plan,
-        "doc": doc,
         "is_current": is_current,
-        "changes": change_texts(plan.changes),
+        "changes": plan.change_texts,
     }
     if plan.stopped:
         # A plan paused by new symptoms keeps its old routine advice, which no longer applies.
         screened = plan.decision in (Plan.Decision.EMERGENCY, Plan.Decision.URGENT)
-        ctx.update(what_now=doc["advice"][:1], why=doc["advice"][1:] if screened else [])
+        ctx.update(what_now=content.advice[:1], why=content.advice[1:] if screened else [])
         return render(request, "plans/stopped.html", ctx)
     library = get_library()
-    profile = plan.intake.profile
-    advice = doc["advice"]
+    lifestyle = plan.intake.parsed.lifestyle
+    advice = content.advice
     # For see_clinician the first advice is the recommendation itself: it leads the page.
     recommend = plan.decision == Plan.Decision.SEE_CLINICIAN and bool(advice)
     ctx.update(
         lead_advice=advice[0] if recommend else None,
         other_advice=advice[1:] if recommend else advice,
-        routine=[describe_item(item, library, profile) for item in doc["routine"]],
-        desk_routine=[describe_item(item, library, profile) for item in doc["desk_routine"]],
-        excluded=excluded_groups((*doc["excluded"], *doc.get("removed", [])), library),
+        routine=[describe_item(item, library, lifestyle) for item in content.routine],
+        desk_routine=[describe_item(item, library, lifestyle) for item in content.desk_routine],
+        excluded=excluded_groups((*content.excluded, *content.removed), library),
     )
     return render(request, "plans/plan.html", ctx)
-
-
-def change_texts(changes: list) -> list[str]:
-    """The plain-language reason of each change (kept as text, or as {"reason": ...})."""
-    return [c["reason"] if isinstance(c, dict) else str(c) for c in changes]
 
 
 @dataclass(frozen=True)
@@ -280,50 +229,18 @@ class ShownItem:
     cautions: list[str]
 
 
-def describe_item(item: dict[str, Any], library: Library, profile: dict[str, Any]) -> ShownItem:
-    in_library = item["exercise"] in library
+def describe_item(item: PlanItem, library: Library, lifestyle: Lifestyle) -> ShownItem:
+    in_library = item.exercise in library
     return ShownItem(
-        exercise_id=item["exercise"],
-        name=item["name"],
-        figure=figure_title(library.get(item["exercise"]), "right") if in_library else "",
+        exercise_id=item.exercise,
+        name=item.name,
+        figure=figure_title(library.get(item.exercise), "right") if in_library else "",
         in_library=in_library,
-        dose=dose_words(item),
-        why=why_sentences(item["why"], profile),
-        targets=", ".join(TARGET_NAMES.get(t, t.replace("_", " ")) for t in item["targets"]),
-        cautions=item.get("cautions", []),
+        dose=dose_text(item),
+        why=why_sentences(item.why, lifestyle),
+        targets=targets_text(item),
+        cautions=list(item.cautions),
     )
-
-
-def dose_words(item: dict[str, Any]) -> str:
-    """ "Hold for 30 seconds, 2 times on each side, switching sides. Rest 10 seconds in between." and the like."""
-    sets, each, rest = item["sets"], item["sides"] == "each", item["rest_seconds"]
-    if item["kind"] == "hold":
-        hold = f"Hold for {item['hold_seconds']} seconds"
-        if sets == 1:
-            text = f"{hold} on each side." if each else f"{hold}."
-        else:
-            text = f"{hold}, {sets} times{' on each side, switching sides each time' if each else ''}."
-    else:
-        sets_text = "1 set" if sets == 1 else f"{sets} sets"
-        text = f"{sets_text} of {item['reps']} slow repetitions{' on each side' if each else ''}."
-    if rest and (sets > 1 or each):
-        text += f" Rest {rest} seconds in between."
-    return text
-
-
-def why_sentences(causes: list[str], profile: dict[str, Any]) -> list[str]:
-    """Which of the person's habits an exercise answers, in plain words."""
-    life = {"sitting_hours": 0, "driving_hours": 0, "sports": [], **profile.get("lifestyle", {})}
-    habits = []
-    for cause in causes:
-        if cause not in HABIT_PHRASES:
-            continue
-        phrase = HABIT_PHRASES[cause].format(**life)
-        kinds = ROTATIONAL_SPORTS if cause == "rotational_sport" else SPORTS
-        sports = [SPORT_WORDS[s] for s in life["sports"] if s in kinds]
-        habits.append(f"{phrase} ({join_words(sports)})" if cause.endswith("sport") and sports else phrase)
-    sentences = [f"It answers {join_words(habits)}."] if habits else []
-    return sentences + [OTHER_WHY[c] for c in causes if c in OTHER_WHY]
 
 
 @dataclass(frozen=True)
@@ -334,14 +251,14 @@ class LeftOut:
     exercises: list[tuple[str, str, bool]]  # id, name, in the library
 
 
-def excluded_groups(exclusions: tuple[dict[str, Any], ...], library: Library) -> list[LeftOut]:
+def excluded_groups(exclusions: tuple[Exclusion, ...], library: Library) -> list[LeftOut]:
     """Every excluded exercise, grouped by its reasons (in the order they first appear)."""
     groups: dict[tuple[str, ...], LeftOut] = {}
     for exclusion in exclusions:
-        codes = tuple(exclusion["because"])
+        codes = exclusion.because
         if codes not in groups:
-            groups[codes] = LeftOut([EXCLUSION_SENTENCES.get(code, UNKNOWN_EXCLUSION) for code in codes], [])
-        exercise_id = exclusion["exercise"]
+            groups[codes] = LeftOut(exclusion_sentences(codes), [])
+        exercise_id = exclusion.exercise
         in_library = exercise_id in library
         name = library.get(exercise_id).name if in_library else exercise_id.replace("-", " ").capitalize()
         groups[codes].exercises.append((exercise_id, name, in_library))

@@ -15,18 +15,14 @@ from statistics import fmean
 from django.db.models import Avg, Count, Q, Sum
 
 from supple.accounts.models import User
-from supple.domain.response import MEANINGFUL_FRACTION, MEANINGFUL_POINTS, hold_stopped_words
+from supple.domain.outcomes import IMPROVED, WORSE, meaningful_band, pain_change, psfs_change
+from supple.domain.plan_text import change_texts
+from supple.domain.response import MEANINGFUL_FRACTION, MEANINGFUL_POINTS, RECENT_DAYS, hold_stopped_words
 from supple.library.catalogue import get_library
 from supple.plans.models import Plan
 from supple.progress.models import ActivityRating, CheckIn
 from supple.sessions.models import ExerciseLog, SessionLog
 
-# The pain summary covers the last 7 days, the span the pain response reads too.
-RECENT_DAYS = 7
-# PSFS: a change of 2 points in the mean is meaningful, 3 for a single activity
-# (Stratford 1995; clinical rules, section 7).
-PSFS_MEANINGFUL_POINTS = 2
-PSFS_SINGLE_ACTIVITY_POINTS = 3
 # How many full weeks the sessions summary averages over.
 AVERAGE_WEEKS = 4
 # Periods a person can choose, in days (None: since their first entry).
@@ -40,39 +36,6 @@ STOPPED_SHOWN = 10
 NO_VALUE = "\N{EN DASH}"
 # Month abbreviations as the date filter writes them ("M").
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-IMPROVED, UNCHANGED, WORSE = "improved", "unchanged", "worse"
-
-
-def meaningful_band(baseline: float) -> tuple[float, float]:
-    """Pain within this band of the baseline is no meaningful change: 2 points or 30%, whichever is larger.
-
-    The same rule as the pain response (domain.response.meaningful_improvement): the
-    stricter reading of clinical rules, section 7, so a change is never called meaningful too early.
-    """
-    half = max(MEANINGFUL_POINTS, MEANINGFUL_FRACTION * baseline)
-    return max(0.0, baseline - half), min(10.0, baseline + half)
-
-
-def pain_direction(baseline: float, pain: float) -> str:
-    """Compared at the one decimal the summary shows, so the words agree with the figures."""
-    half = round(max(MEANINGFUL_POINTS, MEANINGFUL_FRACTION * baseline), 1)
-    drop = round(baseline - pain, 1)
-    if drop >= half:
-        return IMPROVED
-    if -drop >= half:
-        return WORSE
-    return UNCHANGED
-
-
-def psfs_direction(first: float, latest: float, activities: int) -> str:
-    needed = PSFS_SINGLE_ACTIVITY_POINTS if activities == 1 else PSFS_MEANINGFUL_POINTS
-    rise = round(latest - first, 1)
-    if rise >= needed:
-        return IMPROVED
-    if -rise >= needed:
-        return WORSE
-    return UNCHANGED
 
 
 def number(value: float) -> str:
@@ -112,7 +75,7 @@ def pain_summary(baseline: int | None, average: float | None) -> str:
     else:
         side = "below" if average < baseline else "above"
         where = f"{plural_points(difference)} {side} where you started ({baseline} out of 10)"
-    direction = pain_direction(baseline, average)
+    direction = pain_change(baseline, average)
     if direction == IMPROVED:
         return f"{said}, {where}: a meaningful improvement."
     if direction == WORSE:
@@ -133,8 +96,9 @@ def plural_points(value: float) -> str:
 def band_explanation(baseline: int) -> str:
     low, high = meaningful_band(baseline)
     return (
-        f"The shaded band, from {number(low)} to {number(high)}, marks changes too small to mean much: 2 points "
-        f"either side of your starting pain ({baseline} out of 10), or 30% of it if that is more. Below the band "
+        f"The shaded band, from {number(low)} to {number(high)}, marks changes too small to mean much: "
+        f"{MEANINGFUL_POINTS} points either side of your starting pain ({baseline} out of 10), or "
+        f"{MEANINGFUL_FRACTION:.0%} of it if that is more. Below the band "
         "is a meaningful improvement; above it, meaningfully worse."
     )
 
@@ -169,7 +133,7 @@ def psfs_summary(points: list[PsfsPoint]) -> str:
     since = f"{side} {number(difference)} from {number(first.mean)} when you first rated them"
     if difference == 0:
         since = f"the same as when you first rated them ({number(first.mean)})"
-    direction = psfs_direction(first.mean, latest.mean, latest.count)
+    direction = psfs_change(first.mean, latest.mean, latest.count)
     if direction == IMPROVED:
         return f"{score}, {since}: a meaningful improvement."
     if direction == WORSE:
@@ -236,7 +200,7 @@ class Progress:
         return [self.start + timedelta(days=n) for n in range((self.today - self.start).days + 1)]
 
     def recent_average(self) -> float | None:
-        """Mean of check-ins and before-session ratings of the last 7 days.
+        """Mean of check-ins and before-session ratings of the last 7 days (the span the pain response reads).
 
         After-session ratings are left out: they show the stretch just done, not the day.
         """
@@ -342,13 +306,12 @@ def gather(user: User, plan: Plan | None, period: str) -> Progress:
     daily = _daily(user, fetch_from)
     if start is None:
         start = min(daily, default=today - timedelta(days=PERIODS["4w"] - 1))
-    profile = plan.intake.profile if plan else None
-    schedule = (plan.document.get("schedule") or {}) if plan else {}
-    per_day = schedule.get("routines_per_day")
+    schedule = plan.content.schedule if plan else None
+    per_day = schedule.routines_per_day if schedule else None
     return Progress(
         today=today,
         start=start,
-        baseline=profile["pain"]["intensity"] if profile else None,
+        baseline=plan.intake.parsed.pain.intensity if plan else None,
         target=per_day * 7 if per_day else None,
         days=daily,
         psfs=_psfs(user),
@@ -418,8 +381,3 @@ def _changes(user: User) -> list[tuple]:
         .values_list("created", "changes")[:CHANGES_SHOWN]
     )
     return [(created, change_texts(changes)) for created, changes in rows if changes]
-
-
-def change_texts(changes: list) -> list[str]:
-    """Plain sentences from a plan's `changes` (strings, or {"reason": ...} objects)."""
-    return [c.get("reason", "") if isinstance(c, dict) else str(c) for c in changes]

@@ -1,32 +1,18 @@
 from django import forms
 
+from supple.domain.outcomes import PSFS_MAX_ACTIVITIES
+from supple.domain.screening import PREGNANCY_FLAG, RED_FLAG_TABLE
 from supple.progress.models import Activity, CheckIn
 
 PAIN_CHOICES = [(n, str(n)) for n in range(11)]
 YES_NO = [("yes", "Yes"), ("no", "No")]
-MAX_ACTIVITIES = 5  # the Patient-Specific Functional Scale rates up to five activities (Stratford 1995)
+MAX_ACTIVITIES = PSFS_MAX_ACTIVITIES
 
 # Red flags a person can newly notice from one day to the next, asked in plain words
-# (codes of the intake's red_flags; clinical rules, section 2). A cancer history or a weakened
-# immune system is a fact of the intake, not a new symptom, so it is not asked each day.
-CHECKIN_FLAGS = {
-    "saddle_numbness": "Numbness around your genitals, bottom or inner thighs (where you would sit on a saddle)?",
-    "bladder_or_bowel_change": "New trouble passing or holding urine or stool, or not feeling when your bladder is "
-    "full?",
-    "sexual_function_loss": "New loss of sexual function or of feeling in your genitals?",
-    "both_legs": "Pain, numbness or weakness in both legs at once?",
-    "worsening_weakness": "Leg weakness or numbness that is getting worse, such as tripping over your foot or "
-    "trouble walking?",
-    "major_trauma": "A major injury, such as a car crash or a fall from a height?",
-    "chest_pain": "Chest pain?",
-    "fever_or_unwell": "Fever, chills or feeling generally unwell?",
-    "constant_night_pain": "Constant pain that does not ease with rest or a change of position, and is worse at night?",
-    "minor_trauma_with_fragile_bones": "Sudden pain after a minor fall or strain, if you have fragile bones or take "
-    "steroids long term?",
-    "weight_loss": "Weight loss you cannot explain?",
-    "pregnancy_warning_signs": "Bleeding, fluid leaking, contractions, dizziness, chest pain or calf swelling?",
-}
-PREGNANCY_ONLY = "pregnancy_warning_signs"
+# (clinical rules, section 2). A cancer history or a weakened immune system is a fact of the
+# intake, not a new symptom, so it is not asked each day.
+CHECKIN_FLAGS = {name: flag.checkin for name, flag in RED_FLAG_TABLE.items() if flag.checkin}
+PREGNANCY_ONLY = PREGNANCY_FLAG
 
 
 def yes_no(label: str, help_text: str = "") -> forms.TypedChoiceField:

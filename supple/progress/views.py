@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from supple.accounts.access import person_required
 from supple.accounts.models import User
+from supple.domain.plan_text import change_texts
 from supple.domain.response import (
     FLARE_CLINICIAN_ADVICE,
     NEURO_STOP_ADVICE,
@@ -22,14 +23,10 @@ from supple.domain.screening import (
     FLAG_QUESTIONS,
     KEEP_MOVING_ADVICE,
     LONG_PAIN_ADVICE,
-    REASON_ADVICE,
-    REASON_DECISION,
-    RED_FLAG_REASON,
     SEE_CLINICIAN,
     STOPPING_DECISIONS,
     URGENT,
-    decide,
-    decision_advice,
+    rescreen,
 )
 from supple.plans.models import Plan
 from supple.plans.services import apply_pain_response, current_plan
@@ -62,23 +59,19 @@ class Stop:
 
 
 def stop_for(plan: Plan | None) -> Stop | None:
-    if plan is None:
+    """The message for a stopped plan: emergency or urgent by its decision, else paused by a symptom."""
+    if plan is None or not plan.stopped:
         return None
-    if plan.stopped:
-        return Stop(plan.decision, plan.document.get("advice", []))
-    if plan.document.get("status") == STOPPED:
-        return Stop(STOPPED, plan.document.get("advice", []))
-    return None
+    decision = plan.decision if plan.decision in STOPPING_DECISIONS else STOPPED
+    return Stop(decision, list(plan.content.advice))
 
 
 def stop_for_symptoms(red_flags: list[str], new_numbness: bool) -> Stop | None:
     """Screening of the symptoms reported now (clinical rules, sections 2 and 6): every red flag is urgent or worse."""
     if red_flags:
-        found = {RED_FLAG_REASON[name] for name in red_flags}
-        reasons = tuple(code for code in REASON_DECISION if code in found)
-        decision = decide(reasons)
-        if decision in STOPPING_DECISIONS:
-            return Stop(decision, [*decision_advice(decision, reasons), *(REASON_ADVICE[r] for r in reasons)])
+        screening = rescreen(red_flags)
+        if screening.decision in STOPPING_DECISIONS:
+            return Stop(screening.decision, list(screening.advice))
     if new_numbness:
         return Stop(STOPPED, [NEURO_STOP_ADVICE])
     return None
@@ -87,7 +80,7 @@ def stop_for_symptoms(red_flags: list[str], new_numbness: bool) -> Stop | None:
 def is_pregnant(plan: Plan | None) -> bool:
     if plan is None:
         return False
-    return bool((plan.intake.profile.get("conditions") or {}).get("pregnancy_trimester"))
+    return plan.intake.parsed.conditions.pregnancy_trimester > 0
 
 
 def changes_since(user: User, moment: datetime) -> list[str]:
@@ -95,7 +88,7 @@ def changes_since(user: User, moment: datetime) -> list[str]:
     rows = Plan.objects.filter(user=user, source=Plan.Source.PAIN_RESPONSE, created__gte=moment)
     texts: list[str] = []
     for changes in rows.order_by("created", "id").values_list("changes", flat=True):
-        texts += charts.change_texts(changes)
+        texts += change_texts(changes)
     return texts
 
 
@@ -148,7 +141,7 @@ def save_checkin(request: HttpRequest, form: CheckInForm, today: date) -> HttpRe
     updated = apply_pain_response(user)
     stop = stop_for(updated) or stop_for_symptoms(answers["red_flags"], answers["new_numbness"])
     if stop is not None:
-        changes = charts.change_texts(updated.changes) if updated else []
+        changes = updated.change_texts if updated else []
         reported = [FLAG_QUESTIONS[name] for name in answers["red_flags"]]
         if answers["new_numbness"]:
             reported.append("new numbness, pins and needles or weakness")
@@ -273,7 +266,7 @@ def clinician_advice(plan: Plan | None) -> list[str]:
     """The plan's recommendations to see a clinician, in its own words."""
     if plan is None:
         return []
-    advice = plan.document.get("advice", [])
+    advice = plan.content.advice
     if plan.decision in (SEE_CLINICIAN, URGENT, EMERGENCY):
         return [a for a in advice if a != KEEP_MOVING_ADVICE]
     return [a for a in advice if a in CLINICIAN_ADVICE]

@@ -43,10 +43,10 @@ def calendar_feed(reminder_settings: ReminderSettings, plan: Plan | None, now: d
         if can_remind(plan):
             moment = routine_time(schedule, day)
             if moment is not None:
-                calendar.add_component(_event(user, Reminder.Kind.ROUTINE, moment, plan.document.get("minutes"), now))
+                calendar.add_component(_event(user, Reminder.Kind.ROUTINE, moment, plan.content.minutes, now))
         if has_desk_routine(plan):
             for moment in desk_breaks(schedule, day):
-                minutes = plan.document.get("desk_minutes")
+                minutes = plan.content.desk_minutes
                 calendar.add_component(_event(user, Reminder.Kind.DESK_BREAK, moment, minutes, now))
     # Only the rules these days need: a short VTIMEZONE rather than one from 1970 to 2038.
     calendar.add_missing_timezones(

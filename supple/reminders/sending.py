@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from supple.domain.plan_text import whole_minutes
 from supple.domain.reminders import FOLLOW_UP, email_due_at, is_quiet, next_email
 from supple.plans.models import Plan
 from supple.reminders.models import Reminder, ReminderSettings
@@ -160,8 +161,8 @@ def message(reminder: Reminder, plan: Plan) -> EmailMessage:
     unsubscribe = unsubscribe_url(user)
     context = {
         "due_at": reminder.due_at,
-        "minutes": max(1, round(plan.document.get("minutes") or 0)),
-        "desk_minutes": max(1, round(plan.document.get("desk_minutes") or 0)),
+        "minutes": whole_minutes(plan.content.minutes),
+        "desk_minutes": whole_minutes(plan.content.desk_minutes),
         "start_url": absolute(reverse("reminders:open", args=[reminder.public_id])),
         "desk_url": absolute(reverse("sessions:player", args=["desk"])),
         "settings_url": absolute(reverse("reminders:settings")),

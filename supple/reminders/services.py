@@ -41,7 +41,7 @@ def can_remind(plan: Plan | None) -> bool:
 
 
 def has_desk_routine(plan: Plan | None) -> bool:
-    return can_remind(plan) and bool(plan.document.get("desk_routine"))
+    return can_remind(plan) and bool(plan.content.desk_routine)
 
 
 def refresh_next_email(reminder_settings: ReminderSettings, now: datetime) -> None:

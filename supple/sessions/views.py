@@ -18,6 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 from supple.accounts.access import api_person_required, json_csrf_protect, person_required
 from supple.accounts.models import User
 from supple.api import BodyError, read_json_object
+from supple.domain.plan_text import dose_phrase
+from supple.domain.planning import PlanItem
 from supple.domain.response import hold_stopped_words, session_limits
 from supple.library.catalogue import figure_svg, get_library, library_folders
 from supple.plans.models import Plan
@@ -27,12 +29,12 @@ from supple.sessions.forms import CleanLog, clean_log
 from supple.sessions.models import ExerciseLog, SessionLog
 
 # The two routines a plan holds, by the name used in URLs and logs.
-ROUTINES = {"daily": "routine", "desk": "desk_routine"}
+ROUTINES = ("daily", "desk")
 ROUTINE_TITLES = {"daily": "Daily routine", "desk": "Desk break"}
 SERVICE_WORKER = Path(__file__).resolve().parent / "static" / "sessions" / "sw.js"
 
 
-def get_routine(user: User, routine: str) -> tuple[Plan | None, list[dict[str, Any]]]:
+def get_routine(user: User, routine: str) -> tuple[Plan | None, list[PlanItem]]:
     """The person's current plan and the items of one of its routines; 404 for an unknown routine."""
     if routine not in ROUTINES:
         raise Http404("No such routine")
@@ -40,7 +42,8 @@ def get_routine(user: User, routine: str) -> tuple[Plan | None, list[dict[str, A
     if plan is None or plan.stopped:
         return plan, []
     library = get_library()
-    return plan, [item for item in plan.document.get(ROUTINES[routine], []) if item["exercise"] in library]
+    items = plan.content.routine if routine == "daily" else plan.content.desk_routine
+    return plan, [item for item in items if item.exercise in library]
 
 
 def find_log(user: User, client_id: UUID) -> SessionLog | None:
@@ -57,7 +60,7 @@ def player(request: HttpRequest, routine: str) -> HttpResponse:
     ctx = {"routine": routine, "title": ROUTINE_TITLES[routine], "plan": plan, "items": items}
     if not items:
         return render(request, "sessions/unavailable.html", {**ctx, "stopped": plan.stopped})
-    ctx["minutes"] = plan.document.get("minutes" if routine == "daily" else "desk_minutes")
+    ctx["minutes"] = plan.content.minutes if routine == "daily" else plan.content.desk_minutes
     ctx["data"] = player_data(request, routine, items)
     ctx["data_json"] = player_json(ctx["data"])
     return render(request, "sessions/player.html", ctx)
@@ -98,7 +101,7 @@ def _figures_json(folders: tuple[Path, ...], exercise_id: str) -> str:
     return script_json({side: figure_svg(exercise, "right" if side == "none" else side) for side in sides})
 
 
-def player_data(request: HttpRequest, routine: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+def player_data(request: HttpRequest, routine: str, items: list[PlanItem]) -> dict[str, Any]:
     """Everything the player script needs, embedded in the page so it also runs offline."""
     return {
         "routine": routine,
@@ -115,32 +118,22 @@ def player_data(request: HttpRequest, routine: str, items: list[dict[str, Any]])
     }
 
 
-def player_exercise(item: dict[str, Any]) -> dict[str, Any]:
+def player_exercise(item: PlanItem) -> dict[str, Any]:
     """One routine item with its dose as prescribed, and the library's steps and cues (player_json adds figures)."""
-    exercise = get_library().get(item["exercise"])
+    exercise = get_library().get(item.exercise)
     return {
         "id": exercise.id,
         "name": exercise.name,
         "kind": exercise.kind,
         "sides": exercise.sides,
-        "sets": item["sets"],
-        "hold_seconds": item["hold_seconds"],
-        "reps": item["reps"],
-        "rest_seconds": item["rest_seconds"],
-        "dose": dose_text(item),
+        "sets": item.sets,
+        "hold_seconds": item.hold_seconds,
+        "reps": item.reps,
+        "rest_seconds": item.rest_seconds,
+        "dose": dose_phrase(item),
         "steps": list(exercise.steps),
         "cues": list(exercise.cues),
     }
-
-
-def dose_text(item: dict[str, Any]) -> str:
-    """The prescribed dose in words, e.g. "Hold 30 seconds, 2 times on each side"."""
-    sets = item["sets"]
-    if item["kind"] == "hold":
-        text = f"Hold {item['hold_seconds']} seconds, {sets} {'time' if sets == 1 else 'times'}"
-    else:
-        text = f"{item['reps']} slow repetitions, {sets} {'set' if sets == 1 else 'sets'}"
-    return text + (" on each side" if item["sides"] == "each" else "")
 
 
 @csrf_exempt  # checked below, after the login check, so that every failure is JSON
@@ -204,7 +197,7 @@ def log_result(saved: SessionLog) -> dict[str, Any]:
         "client_id": str(saved.client_id),
         "local_date": saved.local_date.isoformat(),
         "outcome": saved.outcome,
-        "changes": plan.changes if plan is not None else [],
+        "changes": plan.change_texts if plan is not None else [],
         "program_stopped": plan is not None and plan.stopped,
     }
 

@@ -9,13 +9,12 @@ from typing import NamedTuple
 from django.db.models import Max
 
 from supple.accounts.models import User
+from supple.domain.outcomes import PSFS_RERATE_DAYS
 from supple.progress.models import ActivityRating, CheckIn
 from supple.sessions.models import SessionLog
 
 # A streak is counted back at most this far: enough for a year of daily practice.
 STREAK_WINDOW_DAYS = 366
-# The PSFS activities are re-rated weekly (clinical rules, section 7).
-RERATE_AFTER_DAYS = 7
 # The week strip's day names, Monday first as the week is counted.
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ONE_DAY = timedelta(days=1)
@@ -73,5 +72,5 @@ def day_for(user: User) -> Day:
         streak=streak_of(recent, today),
         week=Week([WeekDay(d, d in this_week, WEEKDAYS[d.weekday()]) for d in week_days], len(this_week)),
         checked_in=CheckIn.objects.filter(user=user, date=today).exists(),
-        rerate_due=last_rating is not None and (today - last_rating).days >= RERATE_AFTER_DAYS,
+        rerate_due=last_rating is not None and (today - last_rating).days >= PSFS_RERATE_DAYS,
     )

@@ -28,19 +28,26 @@ def today(request: HttpRequest) -> HttpResponse:
     if plan.stopped:
         return redirect("plans:current")  # the full-page "what to do now" message
     library = get_library()
+    content = plan.content
     routines = [
         {
             "key": key,
             "title": title,
             "note": note,
-            "minutes": plan.document.get(minutes_key) or 0,
-            "names": [library.get(i["exercise"]).name for i in plan.document[key] if i["exercise"] in library],
+            "minutes": minutes,
+            "names": [library.get(item.exercise).name for item in items if item.exercise in library],
         }
-        for key, title, note, minutes_key in (
-            ("routine", "Your daily routine", "Once or twice a day.", "minutes"),
-            ("desk_routine", "Desk routine", "Whenever you are free: a short break from sitting.", "desk_minutes"),
+        for key, title, note, items, minutes in (
+            ("routine", "Your daily routine", "Once or twice a day.", content.routine, content.minutes),
+            (
+                "desk_routine",
+                "Desk routine",
+                "Whenever you are free: a short break from sitting.",
+                content.desk_routine,
+                content.desk_minutes,
+            ),
         )
-        if plan.document[key]
+        if items
     ]
     ctx = {"plan": plan, "routines": routines, "day": day_for(request.user)}
     return render(request, "web/today.html", ctx)

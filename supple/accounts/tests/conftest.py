@@ -5,7 +5,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from supple.plans.models import Intake, Plan
+from supple.domain.tests.helpers import profile
+from supple.plans.models import Plan
+from supple.plans.services import start_plan
 from supple.progress.models import Activity, ActivityRating, CheckIn
 from supple.reminders.models import Reminder, ReminderSettings
 from supple.sessions.models import ExerciseLog, SessionLog
@@ -16,16 +18,14 @@ EXERCISES = ("seated-figure-four-stretch", "standing-hip-flexor-stretch", "cat-c
 
 def fill_history(user, days: int = 3) -> dict:
     """Two plans, a session with three exercise logs and a check-in every day, two rated activities."""
-    intake = Intake.objects.create(user=user, profile={"version": 1, "age": 46, "pain": {"intensity": 5, "weeks": 9}})
-    first = Plan.objects.create(
-        user=user, intake=intake, decision="proceed", document={"version": 1, "routine": [{"exercise": EXERCISES[0]}]}
-    )
+    first = start_plan(user, profile())
+    intake = first.intake
     plan = Plan.objects.create(
         user=user,
         intake=intake,
         source=Plan.Source.PAIN_RESPONSE,
-        decision="proceed",
-        document={"version": 1, "routine": [{"exercise": EXERCISES[1]}]},
+        decision=first.decision,
+        document=first.document,
         changes=["Holds shortened because your pain rose the next morning."],
     )
     sessions = []

@@ -13,7 +13,7 @@ from supple.domain.intake import (
 )
 from supple.domain.tests.helpers import profile
 
-CONTRACT_EXAMPLE = {
+DOCUMENTED_EXAMPLE = {
     "version": 1,
     "age": 46,
     "height_cm": 178,
@@ -52,8 +52,8 @@ def problems_of(document: object) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-def test_the_contract_example_parses():
-    intake = parse_intake(CONTRACT_EXAMPLE)
+def test_the_documented_example_parses():
+    intake = parse_intake(DOCUMENTED_EXAMPLE)
     assert intake.age == 46
     assert intake.pain.worse_with == ("sitting", "bending_forward")
     assert intake.lifestyle.sports == ("running", "golf")
@@ -74,7 +74,7 @@ def test_a_minimal_profile_gets_every_default():
 
 
 def test_the_intake_is_frozen():
-    intake = parse_intake(CONTRACT_EXAMPLE)
+    intake = parse_intake(DOCUMENTED_EXAMPLE)
     with pytest.raises(dataclasses.FrozenInstanceError):
         intake.age = 50  # type: ignore[misc]
 

@@ -88,7 +88,7 @@ def test_the_id_must_match_the_file_name(tmp_path):
         ("[needs_chair, desk]", "must include the position tag 'sitting'"),
     ],
 )
-def test_tag_rules_of_the_contract_are_enforced(tmp_path, tags, message):
+def test_the_documented_tag_rules_are_enforced(tmp_path, tags, message):
     write(tmp_path, EXAMPLE.replace("[sitting, needs_chair, hip_flexion_past_90, hip_external_rotation, desk]", tags))
     assert any(message in p for p in problems_of(tmp_path))
 

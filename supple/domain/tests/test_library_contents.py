@@ -1,4 +1,4 @@
-"""The built-in library meets the contract: required exercises, tags and minimum variety."""
+"""The built-in library holds what docs/exercise-format.md promises: required exercises, tags and variety."""
 
 import pytest
 
@@ -8,7 +8,7 @@ from supple.domain.vocabulary import END_RANGE_TAGS, FLOOR_POSITIONS
 
 LIBRARY = load_library()
 
-# The contract's required entries with the tags each must carry at least
+# The required entries with the tags each must carry at least
 # (docs/exercise-format.md, "What the built-in library holds").
 REQUIRED = {
     "standing-hip-flexor-stretch": {"standing", "standing_balance", "hip_extension", "deep_knee_flexion", "desk"},

@@ -94,7 +94,7 @@ def test_emergency_and_urgent_give_no_routine(doc):
 
 
 @given(profiles())
-def test_every_item_has_a_why_from_the_contracts_causes(doc):
+def test_every_item_has_a_why_from_the_documented_causes(doc):
     for item in (*plan_of(doc).routine, *plan_of(doc).desk_routine):
         assert item.why and set(item.why) <= set(CAUSES)
 

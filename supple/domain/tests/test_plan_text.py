@@ -1,9 +1,25 @@
 from datetime import date
 
-from supple.domain.plan_text import dose_text, render_plan_text
+import pytest
+
+from supple.domain.intake import ROTATIONAL_SPORTS, SPORTS, Lifestyle
+from supple.domain.plan_text import (
+    EXCLUSION_SENTENCES,
+    HABIT_PHRASES,
+    OTHER_WHY,
+    UNKNOWN_EXCLUSION,
+    change_texts,
+    dose_phrase,
+    dose_text,
+    exclusion_sentences,
+    render_plan_text,
+    why_sentences,
+)
 from supple.domain.planning import PlanItem, build_plan
-from supple.domain.response import CheckIn, PainHistory, adapt_after_session
+from supple.domain.precautions import EXCLUSION_CODES
+from supple.domain.response import REMOVED_BECAUSE, CheckIn, PainHistory, adapt_after_session
 from supple.domain.tests.helpers import exercise, intake, library
+from supple.domain.vocabulary import CAUSES, SPORT_NAMES
 
 
 def lib():
@@ -16,7 +32,8 @@ def lib():
 
 
 def text_for(**sections):
-    return render_plan_text(build_plan(intake(**sections), lib()), lib())
+    person = intake(**sections)
+    return render_plan_text(build_plan(person, lib()), person, lib())
 
 
 def item(**fields):
@@ -46,8 +63,8 @@ def test_urgent_says_to_see_a_clinician_before_starting():
 def test_each_exercise_is_shown_with_its_dose_and_why():
     text = text_for(lifestyle={"sitting_hours": 8})
     assert "Your daily routine: 3 exercises" in text
-    assert "Hip flexor" in text and "Hold 30 s, 2 times on each side" in text
-    assert "Why: long hours sitting" in text
+    assert "Hip flexor" in text and "Hold for 30 seconds, 2 times on each side" in text
+    assert "Why: It answers your sitting (about 8 hours a day)." in text
     assert "Works on: hip flexors" in text
 
 
@@ -56,30 +73,74 @@ def test_excluded_exercises_are_listed_by_name_with_the_reasons():
         conditions={"knee_problem": False}, pain={"worse_with": ["sitting"]}, preferences={"has_chair": False}
     )
     assert "Not for you right now" in text
-    assert "  - Child: bending forward or sitting makes your pain worse" in text
-    assert "  - Glute: it needs a chair" in text
+    assert "  - Child: It bends your back fully forward, and bending forward or sitting makes your pain worse." in text
+    assert "  - Glute: It needs a chair." in text
 
 
 def test_a_plan_stopped_by_new_symptoms_says_stop_first():
-    plan = build_plan(intake(lifestyle={"sitting_hours": 8}), lib())
+    person = intake(lifestyle={"sitting_hours": 8})
+    plan = build_plan(person, lib())
     stopped = adapt_after_session(
         plan, PainHistory(3, checkins=(CheckIn(date(2025, 1, 1), 3, frozenset({"weakness"})),))
     )
-    text = render_plan_text(stopped.plan, lib())
+    text = render_plan_text(stopped.plan, person, lib())
     assert text.startswith("STOP: no exercises for now.")
     assert "Your daily routine" not in text
 
 
-def test_doses_read_naturally():
-    assert dose_text(item()) == "Hold 30 s, 2 times on each side, alternating sides (rest 10 s between)"
-    assert dose_text(item(sides="none", sets=1, rest_seconds=0)) == "Hold 30 s, once"
-    assert dose_text(item(kind="reps", sides="none", hold_seconds=None, reps=10, rest_seconds=0)) == (
-        "2 sets of 10 slow repetitions"
-    )
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({}, "Hold for 30 seconds, 2 times on each side, switching sides each time. Rest 10 seconds in between."),
+        ({"sets": 1, "hold_seconds": 20}, "Hold for 20 seconds on each side. Rest 10 seconds in between."),
+        ({"sides": "none", "sets": 1, "hold_seconds": 45}, "Hold for 45 seconds."),
+        (
+            {"kind": "reps", "sides": "none", "hold_seconds": None, "reps": 10, "rest_seconds": 0},
+            "2 sets of 10 slow repetitions.",
+        ),
+        (
+            {"kind": "reps", "sets": 1, "hold_seconds": None, "reps": 8, "rest_seconds": 5},
+            "1 set of 8 slow repetitions on each side. Rest 5 seconds in between.",
+        ),
+    ],
+)
+def test_doses_read_naturally(fields, words):
+    assert dose_text(item(**fields)) == words
+
+
+def test_the_player_shows_the_same_dose_without_the_rest():
+    assert dose_phrase(item()) == "Hold for 30 seconds, 2 times on each side, switching sides each time"
+    assert dose_text(item()).startswith(dose_phrase(item()) + ".")
 
 
 def test_a_plan_with_no_routine_after_spine_surgery_says_so_first():
-    plan = build_plan(intake(conditions={"recent_surgery": {"site": "spine", "weeks_ago": 2}}), lib())
-    text = render_plan_text(plan, lib())
+    person = intake(conditions={"recent_surgery": {"site": "spine", "weeks_ago": 2}})
+    plan = build_plan(person, lib())
+    text = render_plan_text(plan, person, lib())
     assert text.startswith("No exercises for now.")
     assert "Your daily routine" not in text
+
+
+def test_every_cause_exclusion_and_sport_code_has_plain_words():
+    assert set(HABIT_PHRASES) | set(OTHER_WHY) == set(CAUSES)
+    assert set(EXCLUSION_SENTENCES) == {*EXCLUSION_CODES, REMOVED_BECAUSE}
+    assert tuple(SPORT_NAMES) == SPORTS + ROTATIONAL_SPORTS
+
+
+def test_an_unknown_exclusion_code_still_gets_a_sentence():
+    assert exclusion_sentences(("no_chair", "from_a_later_version")) == ["It needs a chair.", UNKNOWN_EXCLUSION]
+
+
+def test_why_names_the_persons_own_habits():
+    life = Lifestyle(sports=("cycling", "gym", "tennis"), driving_hours=2)
+    assert why_sentences(("driving_hours", "sport", "rotational_sport", "general"), life) == [
+        "It answers your driving (about 2 hours a day), your sport (cycling and gym or weights) and your sport "
+        "that twists to one side (tennis or another racket sport).",
+        "It keeps your routine balanced.",
+    ]
+    assert why_sentences(("pain_direction",), life) == ["It moves your back in the direction that eases your pain."]
+
+
+def test_a_change_is_shown_by_its_reason_and_one_without_a_reason_is_left_out():
+    stored = ["Holds shortened.", {"code": "improvement", "reason": "A real improvement."}, {"code": "x"}, ""]
+    assert change_texts(stored) == ["Holds shortened.", "A real improvement."]

@@ -22,7 +22,7 @@ from supple.domain.screening import EMERGENCY, SEE_CLINICIAN, SEE_CLINICIAN_ADVI
 from supple.domain.tests.helpers import exercise, intake, library
 from supple.domain.vocabulary import CAUSES
 
-CONTRACT_KEYS = [
+VERSION_1_KEYS = [
     "version",
     "decision",
     "reasons",
@@ -125,7 +125,7 @@ def test_every_item_states_the_causes_it_answers():
     assert all(item.why for item in (*plan.routine, *plan.desk_routine))
 
 
-def test_why_uses_only_the_contracts_cause_codes():
+def test_why_uses_only_the_documented_cause_codes():
     plan = plan_for(lifestyle={"sitting_hours": 8, "sports": ["golf"]}, pain={"worse_with": ["sitting"]})
     for item in (*plan.routine, *plan.desk_routine):
         assert set(item.why) <= set(CAUSES)
@@ -417,7 +417,7 @@ def test_rest_between_sets_comes_from_the_library():
         ("reps", "none", 1, None, 10, 30, 10 * 4 + 10),
     ],
 )
-def test_the_minutes_formula_is_the_contracts(kind, sides, sets, hold, reps, rest, seconds):
+def test_the_minutes_formula_is_the_documented_one(kind, sides, sets, hold, reps, rest, seconds):
     assert item_seconds(kind, sides, sets, hold, reps, rest) == seconds
 
 
@@ -530,9 +530,9 @@ def test_osteoporosis_prefers_extension_and_stenosis_prefers_flexion(conditions,
 # --- the document ---------------------------------------------------------------------
 
 
-def test_the_plan_document_has_the_contracts_keys_in_order_then_supples_additions():
+def test_the_plan_document_has_the_version_1_keys_in_order_then_supples_additions():
     document = plan_for(lifestyle={"sitting_hours": 8}).to_document()
-    assert list(document)[: len(CONTRACT_KEYS)] == CONTRACT_KEYS
+    assert list(document)[: len(VERSION_1_KEYS)] == VERSION_1_KEYS
     assert document["version"] == 1
     for item in document["routine"] + document["desk_routine"]:
         assert list(item) == ITEM_KEYS
@@ -547,7 +547,7 @@ def test_the_same_profile_gives_the_same_json_byte_for_byte():
     assert json.loads(first) == plan_for(**sections).to_document()
 
 
-def test_the_json_document_round_trips_the_contract_example_shape():
+def test_the_json_document_has_the_documented_item_shape():
     document = json.loads(plan_json(plan_for(lifestyle={"sitting_hours": 8})))
     item = document["routine"][0]
     assert item["kind"] in ("hold", "reps") and item["sides"] in ("each", "none")

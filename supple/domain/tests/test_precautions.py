@@ -177,7 +177,7 @@ def test_the_direction_of_pain_comes_from_what_makes_it_worse(worse_with, direct
     assert pain_direction(intake(pain={"worse_with": worse_with})) == direction
 
 
-def test_an_exercise_excluded_for_several_reasons_lists_every_code_in_contract_order():
+def test_an_exercise_excluded_for_several_reasons_lists_every_code_in_documented_order():
     lib = library(exercise("childs", ["kneeling", "spinal_flexion_end_range", "end_range"], position="kneeling"))
     found = excluded(
         lib,
@@ -208,7 +208,7 @@ def test_a_one_sided_exercise_is_excluded_whole():
     assert [e.exercise for e in found] == ["one-side"]
 
 
-def test_every_rule_code_is_a_contract_code():
+def test_every_rule_code_is_a_documented_exclusion_code():
     everything = intake(
         pain={"intensity": 9, "worse_with": ["sitting", "walking"]},
         conditions={

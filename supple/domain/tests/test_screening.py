@@ -9,16 +9,18 @@ from supple.domain.screening import (
     PROCEED,
     REASON_ADVICE,
     REASON_DECISION,
+    RED_FLAG_TABLE,
     SEE_CLINICIAN,
     SEE_CLINICIAN_ADVICE,
     URGENT,
     URGENT_SAME_DAY_ADVICE,
     URGENT_WITHIN_DAYS_ADVICE,
+    rescreen,
     screen_intake,
 )
 from supple.domain.tests.helpers import intake, profile
 
-# The contract's reason table: red flag -> (reason, decision).
+# The reason each red flag gives, and its decision (clinical rules, section 2; docs/plan-format.md `reasons`).
 FLAG_TABLE = [
     ("saddle_numbness", "cauda_equina", EMERGENCY),
     ("bladder_or_bowel_change", "cauda_equina", EMERGENCY),
@@ -56,6 +58,18 @@ def test_each_red_flag_gives_its_reason_and_decision(flag, reason, decision):
 
 def test_every_red_flag_of_the_intake_is_in_the_table():
     assert {row[0] for row in FLAG_TABLE} | {"pregnancy_warning_signs"} == set(RED_FLAGS)
+
+
+def test_every_red_flag_is_worded_once_in_the_intakes_order():
+    assert tuple(RED_FLAG_TABLE) == RED_FLAGS
+    for flag in RED_FLAG_TABLE.values():
+        assert REASON_DECISION[flag.reason] in (EMERGENCY, URGENT)
+        assert flag.summary and flag.question.endswith("?") and flag.why
+
+
+def test_the_morning_check_in_asks_every_red_flag_but_the_facts_of_the_intake():
+    not_daily = {name for name, flag in RED_FLAG_TABLE.items() if flag.checkin is None}
+    assert not_daily == {"immunosuppressed", "cancer_history"}
 
 
 def test_pregnancy_warning_signs_are_urgent_during_pregnancy():
@@ -182,7 +196,7 @@ def test_emergency_outranks_urgent_which_outranks_see_clinician():
     assert screen(pain={"intensity": 9}).decision == SEE_CLINICIAN
 
 
-def test_every_reason_found_is_listed_in_the_contract_order():
+def test_every_reason_found_is_listed_in_the_documented_order():
     result = screen(
         age=60,
         pain={"intensity": 9, "weeks": 1, "below_knee": True},
@@ -244,3 +258,22 @@ def test_long_lasting_pain_is_advice_not_a_change_of_decision():
     assert result.reasons == ()
     assert LONG_PAIN_ADVICE in result.advice
     assert LONG_PAIN_ADVICE not in screen(pain={"weeks": 6}).advice
+
+
+def test_screening_again_ranks_the_reported_flags_with_the_earlier_reasons():
+    result = rescreen(["cancer_history"], earlier=("below_knee",))
+    assert result.decision == URGENT and result.reasons == ("cancer_history", "below_knee")
+    assert result.advice[0] == URGENT_SAME_DAY_ADVICE  # below_knee is not a within-days reason
+    assert result.advice[1:] == (REASON_ADVICE["cancer_history"], REASON_ADVICE["below_knee"])
+
+
+@pytest.mark.parametrize(("flag", "reason", "decision"), FLAG_TABLE)
+def test_every_reported_red_flag_stops_the_program(flag, reason, decision):
+    result = rescreen([flag])
+    assert result.decision == decision and result.reasons == (reason,)
+
+
+def test_screening_again_leaves_out_the_sentence_about_unanswered_questions():
+    result = rescreen(["chest_pain"], earlier=("unanswered_red_flags",))
+    assert result.reasons == ("chest_pain", "unanswered_red_flags")
+    assert result.advice == (EMERGENCY_ADVICE, REASON_ADVICE["chest_pain"])

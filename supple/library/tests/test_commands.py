@@ -23,7 +23,7 @@ def supple(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_library_list_json_meets_the_contract():
+def test_library_list_json_is_the_documented_listing():
     result = supple("library", "list", "--format", "json")
     assert result.returncode == 0, result.stderr
     listing = json.loads(result.stdout)

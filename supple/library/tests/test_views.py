@@ -50,7 +50,10 @@ def test_an_exercise_page_has_the_animation_steps_dose_cautions_and_stop_signs(c
     assert 'alt="Figure showing the seated figure-4 stretch, right side"' in html
     for line in (*exercise.steps, *exercise.cautions, *exercise.stop_if):
         assert escape(line) in html
-    assert "Hold 30 seconds (45 from age 65), 2 times on each side, 10 seconds rest in between." in html
+    assert (
+        "Hold for 30 seconds (45 from age 65), 2 times on each side, switching sides each time. "
+        "Rest 10 seconds in between."
+    ) in html
     assert SAFETY in html
 
 
@@ -96,9 +99,9 @@ def test_each_page_shows_the_dose_a_plan_starts_with_not_the_files_numbers(clien
     item = build_plan(parse_intake(ADULT), Library({exercise.id: exercise})).routine[0]
     html = client.get(reverse("library:detail", args=[exercise.id])).content.decode()
     if item.kind == "hold":
-        assert f"Hold {item.hold_seconds} seconds (45 from age 65), {item.sets} times" in html
+        assert f"Hold for {item.hold_seconds} seconds (45 from age 65), {item.sets} times" in html
     else:
-        assert f"{item.reps} slow repetitions, {item.sets} sets" in html
+        assert f"{item.sets} sets of {item.reps} slow repetitions" in html
 
 
 def test_stills_are_served_at_stable_addresses_with_long_caching(client):

@@ -83,7 +83,7 @@ def test_a_person_with_nothing_worrying_gets_a_full_routine(alice_client, alice,
         assert item["name"] in html.replace("&#x27;", "'")
 
 
-def test_the_profile_is_exactly_the_contracts_intake(answers):
+def test_the_profile_is_exactly_the_documented_intake(answers):
     clean = {name: views.STEPS[i].form(answers[name]) for i, name in enumerate(STEP_NAMES)}
     assert all(form.is_valid() for form in clean.values())
     profile = build_profile({name: form.cleaned_data for name, form in clean.items()})

@@ -74,7 +74,8 @@ def test_text_prints_the_plan_for_a_person(profile_file):
     status, out, _ = run_plan(profile_file(PROFILE), "text")
     assert status == 0
     library = load_library()
-    assert out == render_plan_text(build_plan(parse_intake(PROFILE), library), library)
+    intake = parse_intake(PROFILE)
+    assert out == render_plan_text(build_plan(intake, library), intake, library)
     assert out.startswith("You can start.")
 
 

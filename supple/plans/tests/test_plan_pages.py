@@ -10,13 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from supple.domain.precautions import EXCLUSION_CODES
-from supple.domain.response import REMOVED_BECAUSE
-from supple.domain.vocabulary import CAUSES
+from supple.domain.plan_text import dose_text
 from supple.plans.models import Plan
 from supple.plans.services import start_plan
 from supple.plans.tests.test_intake import EXPECTED_PROFILE
-from supple.plans.views import EXCLUSION_SENTENCES, HABIT_PHRASES, OTHER_WHY, dose_words, why_sentences
 
 pytestmark = pytest.mark.django_db
 SAFETY = "Stop if pain spreads down your leg"
@@ -65,13 +62,13 @@ def test_a_person_without_a_plan_is_sent_to_the_intake(alice_client):
 def test_the_plan_shows_each_exercise_with_its_figure_dose_and_why(alice_client, alice_plan):
     html = page(alice_client, "plans:current")
     doc = alice_plan.document
-    items = doc["routine"] + doc["desk_routine"]
+    items = alice_plan.content.routine + alice_plan.content.desk_routine
     assert html.count("<picture>") == len(items)
     for item in items:
-        assert f'src="/exercises/{item["exercise"]}/figure.svg"' in html
-        assert escape(item["name"]) in html
-        assert f'href="/exercises/{item["exercise"]}/"' in html
-        assert escape(dose_words(item)) in html
+        assert f'src="/exercises/{item.exercise}/figure.svg"' in html
+        assert escape(item.name) in html
+        assert f'href="/exercises/{item.exercise}/"' in html
+        assert escape(dose_text(item)) in html
     assert "It answers your sitting (about 9 hours a day)" in html
     assert "your sport that twists to one side (golf)" in html
     assert f"about <strong>{doc['minutes']:g} minutes</strong>" in html
@@ -101,50 +98,6 @@ def test_exercises_left_out_for_the_same_reasons_are_listed_together(alice_clien
     assert len(combinations) < len(plan.document["excluded"])
     sentence = "Only gentle exercises for now, because of how strong your pain is or until a clinician has seen you."
     assert html.count(sentence) == sum("gentle_only" in codes for codes in combinations)
-
-
-def test_every_cause_and_exclusion_code_has_plain_words():
-    assert set(HABIT_PHRASES) | set(OTHER_WHY) == set(CAUSES)
-    assert set(EXCLUSION_SENTENCES) == {*EXCLUSION_CODES, REMOVED_BECAUSE}
-
-
-def test_why_names_the_persons_own_habits():
-    doc = profile(lifestyle__sports=["cycling", "gym", "tennis"], lifestyle__driving_hours=2)
-    assert why_sentences(["driving_hours", "sport", "rotational_sport", "general"], doc) == [
-        "It answers your driving (about 2 hours a day), your sport (cycling and gym work) and your sport that "
-        "twists to one side (tennis).",
-        "It keeps your routine balanced.",
-    ]
-    assert why_sentences(["pain_direction"], doc) == ["It moves your back in the direction that eases your pain."]
-
-
-@pytest.mark.parametrize(
-    ("item", "words"),
-    [
-        (
-            {"kind": "hold", "sides": "each", "sets": 2, "hold_seconds": 30, "reps": None, "rest_seconds": 10},
-            "Hold for 30 seconds, 2 times on each side, switching sides each time. Rest 10 seconds in between.",
-        ),
-        (
-            {"kind": "hold", "sides": "each", "sets": 1, "hold_seconds": 20, "reps": None, "rest_seconds": 10},
-            "Hold for 20 seconds on each side. Rest 10 seconds in between.",
-        ),
-        (
-            {"kind": "hold", "sides": "none", "sets": 1, "hold_seconds": 45, "reps": None, "rest_seconds": 10},
-            "Hold for 45 seconds.",
-        ),
-        (
-            {"kind": "reps", "sides": "none", "sets": 2, "hold_seconds": None, "reps": 10, "rest_seconds": 0},
-            "2 sets of 10 slow repetitions.",
-        ),
-        (
-            {"kind": "reps", "sides": "each", "sets": 1, "hold_seconds": None, "reps": 8, "rest_seconds": 5},
-            "1 set of 8 slow repetitions on each side. Rest 5 seconds in between.",
-        ),
-    ],
-)
-def test_the_dose_is_given_in_words(item, words):
-    assert dose_words(item) == words
 
 
 def test_an_adapted_plan_shows_what_changed_and_why(alice_client, alice_plan):

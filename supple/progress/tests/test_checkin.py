@@ -148,6 +148,12 @@ def test_new_numbness_stops_the_program_until_screening_is_redone(alice_client, 
     assert CheckIn.objects.get(user=alice).new_numbness
 
 
+def test_a_program_paused_by_new_numbness_is_stopped_whatever_its_decision(alice_client, alice_plan):
+    response = alice_client.post(URL, checkin_answers(new_numbness="yes"))
+    assert alice_plan.decision == "proceed" and response.context["stop"].decision == "stopped"
+    assert 'class="stop stop-stopped"' in response.content.decode()
+
+
 def test_a_stopped_program_shows_what_to_do_now_instead_of_the_form(alice_client, alice, alice_plan):
     Plan.objects.create(
         user=alice,

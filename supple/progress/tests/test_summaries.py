@@ -2,24 +2,13 @@
 
 from datetime import date
 
-import pytest
-
 from supple.progress.charts import (
     PsfsPoint,
     band_explanation,
-    meaningful_band,
     pain_summary,
     psfs_summary,
     sessions_summary,
 )
-
-
-@pytest.mark.parametrize(
-    "baseline, band",
-    [(5, (3, 7)), (2, (0, 4)), (0, (0, 2)), (6, (4, 8)), (8, (5.6, 10)), (10, (7, 10))],
-)
-def test_the_band_is_2_points_or_30_percent_whichever_is_larger(baseline, band):
-    assert meaningful_band(baseline) == pytest.approx(band)
 
 
 def test_it_says_a_lower_average_beyond_the_band_is_a_meaningful_improvement():

@@ -35,7 +35,7 @@ def test_alices_daily_player_embeds_her_routine_with_steps_cues_dose_and_figures
         assert exercise["steps"] == list(library.get(item["exercise"]).steps)
         assert exercise["cues"] and exercise["name"] == item["name"]
         assert (exercise["sets"], exercise["hold_seconds"], exercise["rest_seconds"]) == (2, 30, 10)
-        assert exercise["dose"] == "Hold 30 seconds, 2 times on each side"
+        assert exercise["dose"] == "Hold for 30 seconds, 2 times on each side, switching sides each time"
     assert data["routine"] == "daily" and data["person"] == str(alice.public_id)
     assert data["log_url"] == "/api/sessions/" and data["service_worker_url"] == "/sw.js"
     html = response.content.decode()
@@ -58,7 +58,7 @@ def test_a_two_sided_movement_brings_one_figure_and_counts_repetitions(client, b
     exercises = player_data(client.get("/session/daily/"))["exercises"]
     movement = next(e for e in exercises if e["kind"] == "reps")
     assert list(movement["figures"]) == ["none"]
-    assert movement["reps"] == 10 and movement["dose"] == "10 slow repetitions, 2 sets"
+    assert movement["reps"] == 10 and movement["dose"] == "2 sets of 10 slow repetitions"
 
 
 def test_the_figures_are_the_librarys_own_escaped_for_the_script_element(client, bob, bob_plan):

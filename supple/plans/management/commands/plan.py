@@ -17,7 +17,7 @@ from supple.domain.plan_text import render_plan_text
 from supple.domain.planning import build_plan, plan_json
 from supple.library.catalogue import get_library
 
-BAD_INPUT = 2  # the contract's exit status for a profile that cannot be used
+BAD_INPUT = 2  # the exit status for a profile that cannot be used (docs/plan-format.md)
 BROKEN_LIBRARY = 1
 
 
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         except LibraryError as e:
             self._fail(BROKEN_LIBRARY, str(e))
         plan = build_plan(intake, library)
-        text = plan_json(plan) if format == "json" else render_plan_text(plan, library)
+        text = plan_json(plan) if format == "json" else render_plan_text(plan, intake, library)
         self.stdout.write(text, ending="")
 
     def _fail(self, status: int, message: str) -> None:
