@@ -23,8 +23,7 @@ from supple.domain.response import (
 from supple.domain.screening import STOPPING_DECISIONS, screen_intake
 from supple.library.catalogue import get_library
 from supple.plans.models import Intake, Plan
-from supple.progress.models import CheckIn as CheckInRow
-from supple.sessions.models import SessionLog
+from supple.sessions.models import ExerciseLog, SessionLog
 
 
 def current_plan(user: User, *, with_intake: bool = True) -> Plan | None:
@@ -73,39 +72,51 @@ def stopped_by_screening(profile: dict) -> bool:
 def pain_history(plan: Plan) -> PainHistory:
     """The person's sessions and check-ins since this plan's intake, as the domain reads them.
 
-    Three queries whatever the history's length (sessions, their exercises, check-ins).
+    Three queries whatever the history's length (sessions, their exercises, check-ins). Rows
+    are read as plain values rather than model instances: this runs after every session log
+    and check-in, over the whole history since the intake.
     """
     user, since = plan.user, plan.intake.created
     under_this_intake = Q(plan__intake=plan.intake) | Q(started_at__gte=since)
-    logs = SessionLog.objects.filter(under_this_intake, user=user).prefetch_related("exercises").order_by("started_at")
-    sessions = tuple(_session(log) for log in logs)
+    logs = list(
+        SessionLog.objects.filter(under_this_intake, user=user)
+        .order_by("started_at")
+        .values_list("id", "local_date", "pain_before", "pain_after", "outcome")
+    )
+    exercises: dict[int, list[tuple]] = {}
+    rows = (
+        ExerciseLog.objects.filter(session_id__in=[log[0] for log in logs])
+        .order_by("session_id", "position")
+        .values_list("session_id", "exercise_id", "pain_during", "spread_down_leg", "stopped", "new_numbness")
+    )
+    for session_id, *row in rows:
+        exercises.setdefault(session_id, []).append(row)
+    sessions = tuple(_session(log, exercises.get(log[0], ())) for log in logs)
     checkins = tuple(
-        CheckIn(c.date, c.pain, frozenset(_checkin_symptoms(c)))
-        for c in user.checkins.filter(date__gte=user.local_date(since)).order_by("date")
+        CheckIn(day, pain, frozenset(_checkin_symptoms(red_flags, numb, spreading)))
+        for day, pain, red_flags, numb, spreading in user.checkins.filter(date__gte=user.local_date(since))
+        .order_by("date")
+        .values_list("date", "pain", "red_flags", "new_numbness", "spreading")
     )
     return PainHistory(baseline=plan.intake.parsed.pain.intensity, sessions=sessions, checkins=checkins)
 
 
-def _session(log: SessionLog) -> Session:
+def _session(log: tuple, exercises) -> Session:
+    _, day, pain_before, pain_after, outcome = log
     responses = tuple(
-        ExerciseResponse(
-            exercise=e.exercise_id,
-            peak_pain=e.pain_during,
-            spread=e.spread_down_leg,
-            stopped=e.stopped,
-        )
-        for e in log.exercises.all()
+        ExerciseResponse(exercise=exercise, peak_pain=peak, spread=spread, stopped=stopped)
+        for exercise, peak, spread, stopped, _numb in exercises
     )
-    numb = log.outcome == SessionLog.Outcome.NEW_NUMBNESS or any(e.new_numbness for e in log.exercises.all())
+    numb = outcome == SessionLog.Outcome.NEW_NUMBNESS or any(row[4] for row in exercises)
     symptoms = {"new_numbness"} if numb else set()
-    return Session(log.local_date, log.pain_before, log.pain_after, responses, frozenset(symptoms))
+    return Session(day, pain_before, pain_after, responses, frozenset(symptoms))
 
 
-def _checkin_symptoms(checkin: CheckInRow) -> set[str]:
-    symptoms = set(checkin.red_flags)
-    if checkin.new_numbness:
+def _checkin_symptoms(red_flags: list[str], new_numbness: bool, spreading: bool) -> set[str]:
+    symptoms = set(red_flags)
+    if new_numbness:
         symptoms.add("new_numbness")
-    if checkin.spreading:
+    if spreading:
         symptoms.add("spreading_leg_symptoms")
     return symptoms
 
