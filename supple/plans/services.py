@@ -78,14 +78,13 @@ def pain_history(plan: Plan) -> PainHistory:
     """
     user, since = plan.user, plan.intake.created
     under_this_intake = Q(plan__intake=plan.intake) | Q(started_at__gte=since)
+    session_rows = SessionLog.objects.filter(under_this_intake, user=user)
     logs = list(
-        SessionLog.objects.filter(under_this_intake, user=user)
-        .order_by("started_at")
-        .values_list("id", "local_date", "pain_before", "pain_after", "outcome")
+        session_rows.order_by("started_at").values_list("id", "local_date", "pain_before", "pain_after", "outcome")
     )
     exercises: dict[int, list[tuple]] = {}
     rows = (
-        ExerciseLog.objects.filter(session_id__in=[log[0] for log in logs])
+        ExerciseLog.objects.filter(session__in=session_rows.values("id"))  # a subquery, however long the history
         .order_by("session_id", "position")
         .values_list("session_id", "exercise_id", "pain_during", "spread_down_leg", "stopped", "new_numbness")
     )
