@@ -1,4 +1,4 @@
-"""The radio groups of the check-in and activity forms: Django's widget HTML, without Django's widget templates."""
+"""The radio groups of the check-in and activity forms and the Progress tables, written without template loops."""
 
 import pytest
 from django.template import Context, Template
@@ -7,6 +7,7 @@ from django.urls import reverse
 from supple.progress.forms import CheckInForm, RatingForm
 from supple.progress.models import Activity
 from supple.progress.templatetags.choices import choice_group
+from supple.progress.templatetags.tables import table_rows
 
 # The group as Django's own templates write it (radio.tag is django/forms/widgets/input.html):
 # the tag must write the same HTML.
@@ -58,3 +59,12 @@ def test_the_check_in_page_renders_no_template_per_radio_button(alice_client, al
     response = alice_client.get(reverse("progress:checkin"))
     assert response.status_code == 200 and response.content.decode().count('type="radio"') > 30
     assert not [t.name for t in response.templates if t.name.startswith("django/forms/")]
+
+
+def test_table_rows_write_a_header_cell_then_the_values_all_escaped():
+    rows = [("3 Jun 2026", "4.5", 2), ("<b>&</b>", "\N{EN DASH}", 0)]
+    assert table_rows(rows) == (
+        '<tr><th scope="row">3 Jun 2026</th><td>4.5</td><td>2</td></tr>'
+        '<tr><th scope="row">&lt;b&gt;&amp;&lt;/b&gt;</th><td>\N{EN DASH}</td><td>0</td></tr>'
+    )
+    assert table_rows([]) == ""
