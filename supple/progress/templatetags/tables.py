@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+
+from supple.progress.templatetags.choices import escaped
 
 register = template.Library()
 
@@ -17,6 +18,6 @@ def table_rows(rows: Iterable[Sequence[object]]) -> SafeString:
     """One <tr> a row: the first value is the row's header (<th scope="row">), the others its cells; all escaped."""
     written = []
     for header, *cells in rows:
-        tds = "".join(f"<td>{conditional_escape(cell)}</td>" for cell in cells)
-        written.append(f'<tr><th scope="row">{conditional_escape(header)}</th>{tds}</tr>')
+        tds = "".join(f"<td>{escaped(cell)}</td>" for cell in cells)
+        written.append(f'<tr><th scope="row">{escaped(header)}</th>{tds}</tr>')
     return mark_safe("".join(written))  # every value is escaped above
