@@ -192,6 +192,16 @@ STORAGES = {
     },
 }
 
+# Per process and bounded: only derived data that any process can make again (the calendar
+# feeds, see supple.reminders.feed), never anything shared between processes.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "supple",
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    }
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = SITE_ROOT.startswith("https://")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

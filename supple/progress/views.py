@@ -34,6 +34,7 @@ from supple.progress import charts
 from supple.progress.forms import MAX_ACTIVITIES, ActivityNameForm, CheckInForm, RatingForm
 from supple.progress.models import Activity, ActivityRating, CheckIn
 from supple.reminders.services import weekly_history
+from supple.reminders.templatetags.free_now import PERSON_PLAN
 
 # Advice in a plan that recommends seeing a clinician (screening and the pain response).
 CLINICIAN_ADVICE = (SPREAD_CLINICIAN_ADVICE, FLARE_CLINICIAN_ADVICE, NO_PROGRESS_CLINICIAN_ADVICE, LONG_PAIN_ADVICE)
@@ -120,6 +121,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
             return save_checkin(request, form, today)
         form.describe_errors()
     ctx = {
+        PERSON_PLAN: plan,
         "form": form,
         "existing": existing,
         "changes": changes_since(user, start_of(user, today)) if existing else [],
@@ -284,6 +286,7 @@ def index(request: HttpRequest) -> HttpResponse:
     data = progress.chart_data()
     sessions = data["sessions"]
     ctx = {
+        PERSON_PLAN: plan,
         "plan": plan,
         "stop": stop_for(plan),
         "progress": progress,

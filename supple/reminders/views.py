@@ -9,6 +9,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,7 +20,7 @@ from supple.api import BodyError, parse_moment, read_json_object
 from supple.domain.reminders import desk_breaks
 from supple.plans.services import current_plan
 from supple.reminders import services
-from supple.reminders.feed import calendar_feed
+from supple.reminders.feed import cached_calendar_feed
 from supple.reminders.forms import CHANNEL_NAMES, ChannelForm, ReminderSettingsForm
 from supple.reminders.models import Reminder, ReminderSettings, new_calendar_token
 from supple.reminders.sending import absolute, unsubscribe_public_id
@@ -291,14 +292,20 @@ def calendar_time(timestamp: int, now: datetime) -> datetime | None:
 
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The private calendar feed: no login, the long random token in the URL is the key."""
+    """The private calendar feed: no login, the long random token in the URL is the key.
+
+    The ETag changes whenever the events do; a calendar app that sends it back in
+    If-None-Match gets 304 Not Modified for an unchanged feed. It is weak: a feed made again
+    for the same events differs in its DTSTAMPs only.
+    """
     settings = get_feed_settings(token)
-    body = calendar_feed(settings, current_plan(settings.user), timezone.now())
+    body, version = cached_calendar_feed(settings, current_plan(settings.user, with_intake=False), timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="supple.ics"'
     response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"
-    return response
+    response["ETag"] = f'W/"{version}"'
+    return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
 @csrf_exempt  # the signed token is the proof; mail apps POST here for one-click unsubscribe (RFC 8058)

@@ -250,8 +250,8 @@ def test_the_page_takes_the_same_queries_whatever_the_history(
         add_history(alice, alice_plan, TODAY)
         CheckIn.objects.filter(user=alice, date=TODAY).delete()
     client.force_login(alice)
-    # session, user, current plan, today's check-in, the header's plan
-    with django_assert_num_queries(5):
+    # session, user, current plan (the header reuses it), today's check-in
+    with django_assert_num_queries(4):
         assert client.get(URL).status_code == 200
 
 
@@ -264,8 +264,8 @@ def test_a_done_check_in_page_takes_the_same_queries_whatever_the_history(
     else:
         CheckIn.objects.create(user=alice, date=TODAY, pain=3)
     client.force_login(alice)
-    # session, user, current plan, today's check-in, today's plan changes, the header's plan
-    with django_assert_num_queries(6):
+    # session, user, current plan (the header reuses it), today's check-in, today's plan changes
+    with django_assert_num_queries(5):
         assert client.get(URL).status_code == 200
 
 

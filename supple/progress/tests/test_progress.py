@@ -243,9 +243,9 @@ def test_the_page_takes_the_same_queries_whatever_the_history(
     if history:
         add_history(alice, alice_plan, TODAY)
     client.force_login(alice)
-    # session, user, current plan, check-ins, sessions by day, PSFS means by day, plan changes,
-    # reminders by week, sessions with and without a reminder by week, exercises stopped for pain, the header's plan
-    with django_assert_num_queries(11):
+    # session, user, current plan (the header reuses it), check-ins, sessions by day, PSFS means by day, plan changes,
+    # reminders by week, sessions with and without a reminder by week, exercises stopped for pain
+    with django_assert_num_queries(10):
         response = client.get(URL, {"period": period})
     assert response.status_code == 200
     if history:

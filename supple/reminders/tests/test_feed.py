@@ -1,6 +1,7 @@
 """The private calendar feed, read back with an independent iCalendar parser (vobject)."""
 
 import io
+import math
 import re
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -11,6 +12,7 @@ import vobject
 from dateutil import tz
 from django.urls import reverse
 
+from supple.plans.models import Plan
 from supple.reminders.models import Reminder, ReminderSettings
 from supple.reminders.services import settings_for
 from supple.reminders.tests.conftest import at
@@ -165,3 +167,80 @@ def test_a_made_up_event_link_records_nothing_but_still_opens_the_routine(logged
 def test_the_feed_costs_two_queries(client, alice_settings, django_assert_num_queries):
     with django_assert_num_queries(2):  # the settings with their person, the plan
         assert client.get(feed_url(alice_settings)).status_code == 200
+
+
+def routine_texts(client, reminder_settings) -> set[str]:
+    calendar = parse(client.get(feed_url(reminder_settings)))
+    return {e.description.value.split(" Start here")[0] for e in events(calendar, "supple: your daily routine")}
+
+
+def test_a_feed_fetched_again_the_same_day_is_the_one_already_made(client, alice_settings, clock):
+    clock.to(at("Europe/London", FRIDAY_BEFORE_LONDON_CHANGE, 7))
+    first = client.get(feed_url(alice_settings))
+    clock.to(at("Europe/London", FRIDAY_BEFORE_LONDON_CHANGE, 21))
+    again = client.get(feed_url(alice_settings))
+    assert again.content == first.content  # DTSTAMP too: the bytes made at 07:00
+    assert "DTSTAMP:20260327T070000Z" in again.content.decode()
+    assert again["ETag"] == first["ETag"] and first["ETag"].startswith('W/"')
+
+
+def test_changed_settings_show_in_the_feed_at_once(logged_in, alice, alice_settings, clock):
+    clock.to(at("Europe/London", FRIDAY_BEFORE_LONDON_CHANGE, 7))
+    client = logged_in(alice)
+    before = client.get(feed_url(alice_settings))
+    assert "DTSTART;TZID=Europe/London:20260330T080000" in before.content.decode()
+    data = {"working_days": ["0", "1", "2", "3", "4"], "work_start": "09:00", "work_end": "17:30"}
+    data |= {"time_zone": "Europe/London", "break_minutes": "50", "max_breaks": "8"}
+    data |= {"quiet_start": "21:00", "quiet_end": "07:30", "routine_at": "07:45"}  # was 08:00
+    assert client.post(reverse("reminders:settings"), data).status_code == 302
+    after = client.get(feed_url(alice_settings)).content.decode()
+    assert "DTSTART;TZID=Europe/London:20260330T074500" in after
+    assert "DTSTART;TZID=Europe/London:20260330T080000" not in after
+
+
+def test_a_new_time_zone_shows_in_the_feed_at_once(client, alice, alice_settings, clock):
+    clock.to(at("Europe/London", FRIDAY_BEFORE_LONDON_CHANGE, 7))
+    assert "TZID=Europe/London" in client.get(feed_url(alice_settings)).content.decode()
+    alice.time_zone = "America/New_York"
+    alice.save()
+    text = client.get(feed_url(alice_settings)).content.decode()
+    assert "TZID=America/New_York" in text and "Europe/London" not in text
+
+
+def test_a_new_plan_shows_its_minutes_in_the_feed_at_once(client, alice, alice_settings, alice_plan, clock):
+    clock.to(at("Europe/London", FRIDAY_BEFORE_LONDON_CHANGE, 7))
+    assert routine_texts(client, alice_settings) == {
+        f"Your daily stretches, about {math.ceil(alice_plan.content.minutes)} minutes."
+    }
+    document = {**alice_plan.document, "minutes": 27.5}
+    Plan.objects.create(
+        user=alice,
+        intake=alice_plan.intake,
+        created=alice_plan.created + timedelta(minutes=1),  # the clock is stopped before the first plan was made
+        source=Plan.Source.PAIN_RESPONSE,
+        decision="proceed",
+        document=document,
+    )
+    assert routine_texts(client, alice_settings) == {"Your daily stretches, about 28 minutes."}
+
+
+def test_a_new_day_moves_the_feed_on_at_once(client, alice_settings, clock):
+    clock.to(at("Europe/London", FRIDAY_BEFORE_LONDON_CHANGE, 23, 59))
+    first = {e.dtstart.value.date() for e in parse(client.get(feed_url(alice_settings))).vevent_list}
+    clock.to(at("Europe/London", FRIDAY_BEFORE_LONDON_CHANGE + timedelta(days=1), 0, 1))
+    then = {e.dtstart.value.date() for e in parse(client.get(feed_url(alice_settings))).vevent_list}
+    assert min(first) == FRIDAY_BEFORE_LONDON_CHANGE and min(then) == FRIDAY_BEFORE_LONDON_CHANGE + timedelta(days=1)
+    assert max(then) == max(first) + timedelta(days=1)
+
+
+def test_an_unchanged_feed_answers_304_and_a_changed_one_200(client, alice, alice_settings, alice_plan, clock):
+    clock.to(at("Europe/London", FRIDAY_BEFORE_LONDON_CHANGE, 7))
+    etag = client.get(feed_url(alice_settings))["ETag"]
+    clock.to(at("Europe/London", FRIDAY_BEFORE_LONDON_CHANGE, 12))
+    unchanged = client.get(feed_url(alice_settings), headers={"if-none-match": etag})
+    assert unchanged.status_code == 304 and unchanged.content == b"" and unchanged["ETag"] == etag
+    alice_settings.max_breaks = 3
+    alice_settings.save()
+    changed = client.get(feed_url(alice_settings), headers={"if-none-match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert len(events(parse(changed), "supple: desk break")) == 30  # ten working days, three breaks each

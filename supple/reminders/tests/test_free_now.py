@@ -11,7 +11,7 @@ from supple.reminders.tests.conftest import SITTING
 
 pytestmark = pytest.mark.django_db
 BUTTON = f'action="{reverse("reminders:free_now")}"'
-PAGES = ("web:today", "progress:index", "library:index", "reminders:settings")
+PAGES = ("web:today", "progress:index", "progress:checkin", "library:index", "reminders:settings")
 STOPPED_PAGES = PAGES[1:]  # Today sends a person with a stopped program to their plan
 SPINE_SURGERY = profile(
     lifestyle={"sitting_hours": 9}, conditions={"recent_surgery": {"site": "spine", "weeks_ago": 4, "cleared": False}}
@@ -52,7 +52,8 @@ def test_no_routine_after_recent_spine_surgery_offers_no_button(logged_in, alice
 
 
 def test_no_plan_yet_offers_no_button(logged_in, alice):
-    assert not offered(logged_in(alice), "library:index")
+    client = logged_in(alice)
+    assert not any(offered(client, name) for name in ("library:index", "progress:index", "progress:checkin"))
 
 
 def test_pressing_it_without_a_desk_routine_records_nothing(logged_in, alice):
