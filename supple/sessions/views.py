@@ -23,6 +23,7 @@ from supple.domain.plan_text import dose_phrase
 from supple.domain.planning import PlanItem
 from supple.domain.response import hold_stopped_words, session_limits
 from supple.library.catalogue import figure_title, get_library
+from supple.plans.current import current_plan_for
 from supple.plans.models import Plan
 from supple.plans.services import apply_pain_response, current_plan
 from supple.reminders.models import Reminder
@@ -35,11 +36,11 @@ ROUTINE_TITLES = {"daily": "Daily routine", "desk": "Desk break"}
 SERVICE_WORKER = Path(__file__).resolve().parent / "static" / "sessions" / "sw.js"
 
 
-def get_routine(user: User, routine: str) -> tuple[Plan | None, list[PlanItem]]:
+def get_routine(request: HttpRequest, routine: str) -> tuple[Plan | None, list[PlanItem]]:
     """The person's current plan and the items of one of its routines; 404 for an unknown routine."""
     if routine not in ROUTINES:
         raise Http404("No such routine")
-    plan = current_plan(user, with_intake=False)
+    plan = current_plan_for(request)
     if plan is None or plan.stopped:
         return plan, []
     library = get_library()
@@ -55,7 +56,7 @@ def find_log(user: User, client_id: UUID) -> SessionLog | None:
 @person_required
 @require_GET
 def player(request: HttpRequest, routine: str) -> HttpResponse:
-    plan, items = get_routine(request.user, routine)
+    plan, items = get_routine(request, routine)
     if plan is None:
         return redirect("plans:start")
     ctx = {"routine": routine, "title": ROUTINE_TITLES[routine], "plan": plan, "items": items}

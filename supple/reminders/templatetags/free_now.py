@@ -2,7 +2,7 @@
 
 from django import template
 
-from supple.plans.services import current_plan
+from supple.plans.current import current_plan_for
 from supple.reminders.services import has_desk_routine
 
 register = template.Library()
@@ -10,7 +10,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def free_now_offered(context: template.Context) -> bool:
-    """True when the logged-in person's current plan has a desk routine (one query).
+    """True when the logged-in person's current plan has a desk routine (one query, none if the view read the plan).
 
     The button starts the desk routine: a person with no plan yet, a stopped program, or a
     plan without a desk routine (e.g. after recent spine surgery) has nothing to start.
@@ -19,4 +19,4 @@ def free_now_offered(context: template.Context) -> bool:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or user.is_clinician:
         return False
-    return has_desk_routine(current_plan(user, with_intake=False))
+    return has_desk_routine(current_plan_for(request))
