@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
@@ -29,6 +28,7 @@ from supple.plans.services import apply_pain_response, current_plan
 from supple.reminders.models import Reminder
 from supple.sessions.forms import CleanLog, clean_log
 from supple.sessions.models import ExerciseLog, SessionLog
+from supple.web.addresses import address
 
 # The two routines a plan holds, by the name used in URLs and logs.
 ROUTINES = ("daily", "desk")
@@ -80,16 +80,16 @@ def player_data(request: HttpRequest, routine: str, items: list[PlanItem]) -> di
     The figures are not in it: the player shows the library's figure files (cached by the
     browser, and kept by the service worker for offline use), named by address.
     """
-    library_url = reverse("library:index")
+    library_url = address("library:index")
     return {
         "routine": routine,
         "person": str(request.user.public_id),
         "csrf_token": get_token(request),
-        "log_url": reverse("sessions:log"),
-        "service_worker_url": reverse("sessions:service_worker"),
-        "today_url": reverse("web:today"),
-        "login_url": reverse("accounts:login"),
-        "restart_url": reverse("plans:start"),
+        "log_url": address("sessions:log"),
+        "service_worker_url": address("sessions:service_worker"),
+        "today_url": address("web:today"),
+        "login_url": address("accounts:login"),
+        "restart_url": address("plans:start"),
         "limits": session_limits(),
         "hold_stopped_words": hold_stopped_words(),
         "exercises": [player_exercise(item, library_url) for item in items],
