@@ -224,7 +224,7 @@ def _style_hash(element: str) -> str:
 # Every script and style sheet is a file supple serves: no inline script, no event handler
 # attributes, no style attributes. The one inline style is the <style> inside each exercise
 # figure (it shows the still figure instead of the animation under reduced motion), allowed
-# by its hash alone, in the standalone SVG files and where the player embeds them.
+# by its hash alone, in the SVG files the exercise pages and the session player show.
 # django-csp writes the header; Django 6 has its own (SECURE_CSP) with the same directives.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

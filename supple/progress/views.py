@@ -28,13 +28,13 @@ from supple.domain.screening import (
     URGENT,
     rescreen,
 )
+from supple.plans.current import current_plan_for, keep_current_plan
 from supple.plans.models import Plan
-from supple.plans.services import apply_pain_response, current_plan
+from supple.plans.services import apply_pain_response
 from supple.progress import charts
 from supple.progress.forms import MAX_ACTIVITIES, ActivityNameForm, CheckInForm, RatingForm
 from supple.progress.models import Activity, ActivityRating, CheckIn
 from supple.reminders.services import weekly_history
-from supple.reminders.templatetags.free_now import PERSON_PLAN
 
 # Advice in a plan that recommends seeing a clinician (screening and the pain response).
 CLINICIAN_ADVICE = (SPREAD_CLINICIAN_ADVICE, FLARE_CLINICIAN_ADVICE, NO_PROGRESS_CLINICIAN_ADVICE, LONG_PAIN_ADVICE)
@@ -110,7 +110,7 @@ def render_stop(
 def checkin(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = user.local_date()
-    plan = current_plan(user)
+    plan = current_plan_for(request, with_intake=True)
     stop = stop_for(plan)
     if stop is not None:
         return render_stop(request, stop, changes_since(user, start_of(user, today)))
@@ -121,7 +121,6 @@ def checkin(request: HttpRequest) -> HttpResponse:
             return save_checkin(request, form, today)
         form.describe_errors()
     ctx = {
-        PERSON_PLAN: plan,
         "form": form,
         "existing": existing,
         "changes": changes_since(user, start_of(user, today)) if existing else [],
@@ -141,6 +140,8 @@ def save_checkin(request: HttpRequest, form: CheckInForm, today: date) -> HttpRe
     }
     CheckIn.objects.update_or_create(user=user, date=today, defaults=answers)
     updated = apply_pain_response(user)
+    if updated is not None:
+        keep_current_plan(request, updated)  # the page's header shows the plan as it is now
     stop = stop_for(updated) or stop_for_symptoms(answers["red_flags"], answers["new_numbness"])
     if stop is not None:
         changes = updated.change_texts if updated else []
@@ -281,12 +282,11 @@ def index(request: HttpRequest) -> HttpResponse:
     status = 200
     if period not in charts.PERIODS:
         period, status = charts.DEFAULT_PERIOD, 400
-    plan = current_plan(request.user)
+    plan = current_plan_for(request, with_intake=True)
     progress = charts.gather(request.user, plan, period)
     data = progress.chart_data()
     sessions = data["sessions"]
     ctx = {
-        PERSON_PLAN: plan,
         "plan": plan,
         "stop": stop_for(plan),
         "progress": progress,

@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
@@ -18,15 +17,18 @@ from django.views.decorators.http import require_GET, require_POST
 from supple.accounts.access import api_person_required, json_csrf_protect, person_required
 from supple.accounts.models import User
 from supple.api import BodyError, read_json_object
+from supple.domain.library import Exercise
 from supple.domain.plan_text import dose_phrase
 from supple.domain.planning import PlanItem
 from supple.domain.response import hold_stopped_words, session_limits
-from supple.library.catalogue import figure_svg, get_library, library_folders
+from supple.library.catalogue import figure_title, get_library
+from supple.plans.current import current_plan_for
 from supple.plans.models import Plan
 from supple.plans.services import apply_pain_response, current_plan
 from supple.reminders.models import Reminder
 from supple.sessions.forms import CleanLog, clean_log
 from supple.sessions.models import ExerciseLog, SessionLog
+from supple.web.addresses import address
 
 # The two routines a plan holds, by the name used in URLs and logs.
 ROUTINES = ("daily", "desk")
@@ -34,11 +36,11 @@ ROUTINE_TITLES = {"daily": "Daily routine", "desk": "Desk break"}
 SERVICE_WORKER = Path(__file__).resolve().parent / "static" / "sessions" / "sw.js"
 
 
-def get_routine(user: User, routine: str) -> tuple[Plan | None, list[PlanItem]]:
+def get_routine(request: HttpRequest, routine: str) -> tuple[Plan | None, list[PlanItem]]:
     """The person's current plan and the items of one of its routines; 404 for an unknown routine."""
     if routine not in ROUTINES:
         raise Http404("No such routine")
-    plan = current_plan(user, with_intake=False)
+    plan = current_plan_for(request)
     if plan is None or plan.stopped:
         return plan, []
     library = get_library()
@@ -54,7 +56,7 @@ def find_log(user: User, client_id: UUID) -> SessionLog | None:
 @person_required
 @require_GET
 def player(request: HttpRequest, routine: str) -> HttpResponse:
-    plan, items = get_routine(request.user, routine)
+    plan, items = get_routine(request, routine)
     if plan is None:
         return redirect("plans:start")
     ctx = {"routine": routine, "title": ROUTINE_TITLES[routine], "plan": plan, "items": items}
@@ -62,64 +64,40 @@ def player(request: HttpRequest, routine: str) -> HttpResponse:
         return render(request, "sessions/unavailable.html", {**ctx, "stopped": plan.stopped})
     ctx["minutes"] = plan.content.minutes if routine == "daily" else plan.content.desk_minutes
     ctx["data"] = player_data(request, routine, items)
-    ctx["data_json"] = player_json(ctx["data"])
+    ctx["data_json"] = script_json(ctx["data"])
     return render(request, "sessions/player.html", ctx)
 
 
 def script_json(value: Any) -> str:
-    """JSON safe inside a <script> element, escaped as Django's json_script does.
-
-    str.replace is used rather than json_script's str.translate: the figures make the JSON
-    about 100 kB, and translate took most of the page's server time.
-    """
+    """JSON safe inside a <script> element, escaped as Django's json_script does."""
     text = json.dumps(value, separators=(",", ":"))
     return mark_safe(text.replace("&", "\\u0026").replace("<", "\\u003C").replace(">", "\\u003E"))
 
 
-def player_json(data: dict[str, Any]) -> str:
-    """script_json of the player data, with each exercise's figures added last.
-
-    The figures are about 100 kB of the JSON and depend only on the library, which does
-    not change while the process runs: they are encoded once per process, not per request.
-    """
-    head = script_json({key: value for key, value in data.items() if key != "exercises"})
-    exercises = ",".join(
-        f'{script_json(exercise)[:-1]},"figures":{figures_json(exercise["id"])}}}' for exercise in data["exercises"]
-    )
-    return mark_safe(f'{head[:-1]},"exercises":[{exercises}]}}')
-
-
-def figures_json(exercise_id: str) -> str:
-    """The exercise's figures by side ("right" and "left", or "none"), as script_json."""
-    return _figures_json(tuple(library_folders()), exercise_id)
-
-
-@cache
-def _figures_json(folders: tuple[Path, ...], exercise_id: str) -> str:
-    exercise = get_library().get(exercise_id)
-    sides = ["right", "left"] if exercise.sides == "each" else ["none"]
-    return script_json({side: figure_svg(exercise, "right" if side == "none" else side) for side in sides})
-
-
 def player_data(request: HttpRequest, routine: str, items: list[PlanItem]) -> dict[str, Any]:
-    """Everything the player script needs, embedded in the page so it also runs offline."""
+    """Everything the player script needs, embedded in the page so it also runs offline.
+
+    The figures are not in it: the player shows the library's figure files (cached by the
+    browser, and kept by the service worker for offline use), named by address.
+    """
+    library_url = address("library:index")
     return {
         "routine": routine,
         "person": str(request.user.public_id),
         "csrf_token": get_token(request),
-        "log_url": reverse("sessions:log"),
-        "service_worker_url": reverse("sessions:service_worker"),
-        "today_url": reverse("web:today"),
-        "login_url": reverse("accounts:login"),
-        "restart_url": reverse("plans:start"),
+        "log_url": address("sessions:log"),
+        "service_worker_url": address("sessions:service_worker"),
+        "today_url": address("web:today"),
+        "login_url": address("accounts:login"),
+        "restart_url": address("plans:start"),
         "limits": session_limits(),
         "hold_stopped_words": hold_stopped_words(),
-        "exercises": [player_exercise(item) for item in items],
+        "exercises": [player_exercise(item, library_url) for item in items],
     }
 
 
-def player_exercise(item: PlanItem) -> dict[str, Any]:
-    """One routine item with its dose as prescribed, and the library's steps and cues (player_json adds figures)."""
+def player_exercise(item: PlanItem, library_url: str) -> dict[str, Any]:
+    """One routine item with its dose as prescribed, the library's steps and cues, and its figures."""
     exercise = get_library().get(item.exercise)
     return {
         "id": exercise.id,
@@ -133,6 +111,25 @@ def player_exercise(item: PlanItem) -> dict[str, Any]:
         "dose": dose_phrase(item),
         "steps": list(exercise.steps),
         "cues": list(exercise.cues),
+        "figures": player_figures(exercise, f"{library_url}{exercise.id}/"),
+    }
+
+
+def player_figures(exercise: Exercise, exercise_url: str) -> dict[str, dict[str, str]]:
+    """The exercise's figures by side ("right" and "left", or "none" for both sides together).
+
+    Each is the address of the animation, of the held still shown instead under reduced
+    motion (the library's stable addresses, as on the exercise's own page), and the words
+    that name it.
+    """
+    sides = {"right": "right", "left": "left"} if exercise.sides == "each" else {"none": "right"}
+    return {
+        side: {
+            "src": f"{exercise_url}figure.svg?side={drawn}",
+            "still": f"{exercise_url}{drawn}-held.svg",
+            "alt": figure_title(exercise, drawn),
+        }
+        for side, drawn in sides.items()
     }
 
 

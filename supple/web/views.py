@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 
 from supple.accounts.access import person_required
 from supple.library.catalogue import get_library
-from supple.plans.services import current_plan
+from supple.plans.current import current_plan_for
 from supple.web.today import day_for
 
 
@@ -22,7 +22,7 @@ def health(request: HttpRequest) -> JsonResponse:
 @person_required
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
-    plan = current_plan(request.user, with_intake=False)
+    plan = current_plan_for(request)
     if plan is None:
         return redirect("plans:start")
     if plan.stopped:

@@ -1,5 +1,7 @@
 """The header's "I'm free now" button is offered only when there is a desk routine to start."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -61,3 +63,17 @@ def test_pressing_it_without_a_desk_routine_records_nothing(logged_in, alice):
     response = logged_in(alice).post(reverse("reminders:free_now"))
     assert response.url == reverse("sessions:player", args=["desk"])
     assert not Reminder.objects.filter(user=alice).exists()
+
+
+def test_a_check_in_that_stops_the_program_shows_its_page_without_the_button(logged_in, alice):
+    """The stop page comes from the request that stopped the program: its header reads the new plan."""
+    start_plan(alice, SITTING)
+    client = logged_in(alice)
+    assert offered(client, "progress:checkin")
+    answers = {"pain": "4", "new_numbness": "no", "spreading": "no"}
+    page = client.get(reverse("progress:checkin")).content.decode()
+    answers |= {name: "no" for name in re.findall(r'name="(flag_[a-z_]+)"', page)}
+    answers["flag_saddle_numbness"] = "yes"
+    response = client.post(reverse("progress:checkin"), answers)
+    assert "emergency" in response.content.decode().lower()
+    assert BUTTON not in response.content.decode()

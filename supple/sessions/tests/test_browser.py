@@ -282,18 +282,70 @@ def test_cues_are_spoken_the_switch_remembered_and_the_screen_kept_awake(page, c
     expect(page.get_by_role("button", name="Spoken cues: off")).to_be_visible()
 
 
+def figure_shown(page, name: str):
+    """The player's figure, once its image has loaded and is drawn, named for people who cannot see it."""
+    image = page.get_by_role("img", name=name)
+    expect(image).to_be_visible()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    box = image.bounding_box()
+    assert box["width"] > 100 and box["height"] > 100
+    return image
+
+
+def test_the_page_is_small_and_shows_the_librarys_figures_animated_or_still(
+    page, client, live_server, alice, alice_plan
+):
+    open_player(page, client, live_server, alice)
+    assert len(page.request.get("/session/daily/").body()) < 40_000  # the figures are files of their own
+    answer(page, "3")
+    image = figure_shown(page, "Figure showing the lunging hip-flexor stretch, right side")
+    assert image.evaluate("img => img.currentSrc").endswith("/lunging-hip-flexor-stretch/figure.svg?side=right")
+    # It moves (its animation runs under the figure file's own Content-Security-Policy): at most
+    # one loop of the animation, 9.2 s, passes before it shows something else.
+    first, moved = image.screenshot(), False
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        if image.screenshot() != first:
+            moved = True
+            break
+    assert moved, "the figure does not move"
+
+    page.emulate_media(reduced_motion="reduce")  # the held still instead, at once
+    expect(image).to_have_js_property(
+        "currentSrc", f"{live_server.url}/exercises/lunging-hip-flexor-stretch/right-held.svg"
+    )
+    figure_shown(page, "Figure showing the lunging hip-flexor stretch, right side")
+    page.emulate_media(reduced_motion="no-preference")
+    page.clock.run_for(6000 + 40_000)  # get ready, the hold and the rest: then the left side
+    expect(page.locator("[data-el=status]")).to_have_text("Now the left side. Hold for 30 seconds.")
+    image = figure_shown(page, "Figure showing the lunging hip-flexor stretch, left side")
+    assert image.evaluate("img => img.currentSrc").endswith("/lunging-hip-flexor-stretch/figure.svg?side=left")
+    expect(page.locator("[data-el=caption]")).to_have_text("Lunging hip-flexor stretch, left side")
+
+
 def test_a_session_done_offline_is_stored_once_when_the_connection_returns(
     page, client, live_server, alice, alice_plan
 ):
     open_player(page, client, live_server, alice)
     page.wait_for_selector("html[data-offline-ready=true]")
+    # Nothing from the browser's own cache: what shows offline comes from the service worker's copies.
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("Network.clearBrowserCache")
+    devtools.detach()
     page.context.set_offline(True)
     page.reload()  # a player page loaded before opens again without a connection
     expect(heading(page)).to_have_text("How is your pain right now?")
     assert page.evaluate("navigator.onLine") is False
 
     answer(page, "5")
-    for _ in range(3):
+    # The routine's figures were kept with the page, though none was shown before.
+    figure_shown(page, "Figure showing the lunging hip-flexor stretch, right side")
+    run_exercise(page)
+    figure_shown(page, "Figure showing the knee-to-chest stretch")
+    page.emulate_media(reduced_motion="reduce")
+    figure_shown(page, "Figure showing the knee-to-chest stretch")
+    page.emulate_media(reduced_motion="no-preference")
+    for _ in range(2):
         run_exercise(page)
     answer(page, "3")
     offline = "You are offline. Your session is saved on this device"

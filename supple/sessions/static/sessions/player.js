@@ -516,7 +516,12 @@
     const key = `${exercise.id}:${side}`;
     if (state.figure === key) return; // keep the animation running
     state.figure = key;
-    el("figure").innerHTML = exercise.figures[side];
+    // The library's figure files: the animation, or the held still for people who prefer reduced motion.
+    const figure = exercise.figures[side];
+    el("figure-still").srcset = figure.still;
+    const image = el("figure-image");
+    image.src = figure.src;
+    image.alt = figure.alt;
     text("caption", exercise.sides === "each" ? `${exercise.name}, ${sideName(side)}` : exercise.name);
   }
 
@@ -792,12 +797,13 @@
 
   /* --- offline ----------------------------------------------------------------------- */
 
-  // The service worker keeps this page (and so the routine in it) and its files, so the
-  // page opens again without a connection.
+  // The service worker keeps this page (and so the routine in it) and its files, the
+  // routine's figures among them, so the page opens again without a connection.
   function cacheForOffline() {
     if (!("serviceWorker" in navigator)) return;
     const files = document.querySelectorAll("link[rel~=stylesheet], link[rel~=icon], script[src]");
-    const assets = Array.from(files, (node) => node.href || node.src);
+    const figures = exercises.flatMap((exercise) => Object.values(exercise.figures).flatMap((f) => [f.src, f.still]));
+    const assets = [...Array.from(files, (node) => node.href || node.src), ...figures];
     navigator.serviceWorker.addEventListener("message", (event) => {
       if (event.data && event.data.type === "cached") document.documentElement.dataset.offlineReady = "true";
     });

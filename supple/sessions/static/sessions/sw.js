@@ -1,8 +1,9 @@
 /* supple service worker: keeps the session player, its routine and its files usable offline.
  *
- * The player page asks it (a "cache" message) to keep the page and the files it uses.
- * Requests for session pages and static files go to the network first, so a person online
- * always gets the newest routine; without a connection the kept copy answers instead.
+ * The player page asks it (a "cache" message) to keep the page and the files it uses,
+ * the routine's exercise figures among them. Requests for session pages, static files and
+ * figures go to the network first, so a person online always gets the newest routine;
+ * without a connection the kept copy answers instead.
  * Nothing else is touched: logs are POSTed by the page's outbox, never cached here.
  */
 
@@ -14,6 +15,8 @@ importScripts("/static/reminders/sw-reminders.js");
 const CACHE = "supple-player-v1";
 const SESSION_PAGE = /^\/session\/(daily|desk)\/$/;
 const STATIC = "/static/";
+// The exercise figures the player shows: the animation (figure.svg?side=...) and the held still.
+const FIGURE = /^\/exercises\/[a-z0-9-]+\/(figure|right-held|left-held)\.svg$/;
 
 self.addEventListener("install", () => self.skipWaiting());
 
@@ -47,7 +50,9 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (SESSION_PAGE.test(url.pathname)) event.respondWith(networkFirst(request, true));
-  else if (url.pathname.startsWith(STATIC)) event.respondWith(networkFirst(request, false));
+  else if (url.pathname.startsWith(STATIC) || FIGURE.test(url.pathname)) {
+    event.respondWith(networkFirst(request, false));
+  }
 });
 
 /* The network's answer (kept for later), or the kept copy when the network is down. */
