@@ -6,6 +6,8 @@ history and the pain response stay in one place.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.db.models import Q
 
@@ -24,6 +26,9 @@ from supple.domain.screening import STOPPING_DECISIONS, screen_intake
 from supple.library.catalogue import get_library
 from supple.plans.models import Intake, Plan
 from supple.sessions.models import ExerciseLog, SessionLog
+
+# apply_pain_response's "the caller has not read the current plan" (None means there is none).
+NOT_READ: Any = object()
 
 
 def current_plan(user: User, *, with_intake: bool = True) -> Plan | None:
@@ -120,13 +125,15 @@ def _checkin_symptoms(red_flags: list[str], new_numbness: bool, spreading: bool)
     return symptoms
 
 
-def apply_pain_response(user: User) -> Plan | None:
+def apply_pain_response(user: User, plan: Plan | None = NOT_READ) -> Plan | None:
     """Adapt the current plan to the pain history (clinical rules, section 6); save and return it if it changed.
 
-    Call after saving a session log or a check-in. The new plan's `changes` are the plain
+    Call after saving a session log or a check-in, with the current plan (read with its
+    intake) if the caller has read it in the same transaction. The new plan's `changes` are the plain
     reasons to show the person. Returns None when the plan is unchanged or there is none.
     """
-    plan = current_plan(user)
+    if plan is NOT_READ:
+        plan = current_plan(user)
     if plan is None or plan.stopped:
         return None
     adaptation = adapt_after_session(plan.content, pain_history(plan))

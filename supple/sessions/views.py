@@ -168,10 +168,11 @@ def log(request: HttpRequest) -> JsonResponse:
 def save_log(user: User, clean: CleanLog, reminder: Reminder | None = None) -> SessionLog:
     """Save the log and its exercises, then let the pain-response rules adapt the plan."""
     with transaction.atomic():
+        plan = current_plan(user)
         saved = SessionLog.objects.create(
             user=user,
             client_id=clean.client_id,
-            plan=current_plan(user),
+            plan=plan,
             routine=clean.routine,
             started_at=clean.started_at,
             ended_at=clean.ended_at,
@@ -182,7 +183,7 @@ def save_log(user: User, clean: CleanLog, reminder: Reminder | None = None) -> S
             prompted_by=reminder,
         )
         ExerciseLog.objects.bulk_create(ExerciseLog(session=saved, **values) for values in clean.exercises)
-        saved.adapted_plan = apply_pain_response(user)
+        saved.adapted_plan = apply_pain_response(user, plan)
         if saved.adapted_plan is not None:
             saved.save(update_fields=["adapted_plan"])
     return saved
