@@ -131,10 +131,13 @@ TEMPLATES = [
     },
 ]
 
+# Each of the server's threads keeps its database connection for a minute rather than
+# opening one per request (checked before reuse): opening one costs more than a simple page.
 DATABASES = {
     "default": dj_database_url.parse(
         envstr("DATABASE_URL", f"sqlite:///{DATA_DIR / 'supple.sqlite3'}"),
-        conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
+        conn_max_age=envint("DB_CONN_MAX_AGE", "60"),
+        conn_health_checks=True,
     )
 }
 # SQLite shared by waitress's threads and `supple sendreminders`: write-ahead logging lets

@@ -10,10 +10,11 @@ def test_a_person_filters_the_library_and_opens_an_exercise(page, screenshot):
     total = page.locator(".card").count()
     assert total >= 19
     # The cards' stills load lazily: wait for those on screen, and check they really are drawings.
-    # The first request for each still draws it (cold, under a busy CI machine, seconds): wait longer.
+    # A function, not an expression: Playwright polls an expression with eval, which the
+    # page's Content-Security-Policy refuses once the first check has failed.
     page.wait_for_function(
-        "Array.from(document.querySelectorAll('.card img')).slice(0, 3).every(i => i.complete && i.naturalWidth > 0)",
-        timeout=30_000,
+        "() => Array.from(document.querySelectorAll('.card img')).slice(0, 3)"
+        ".every(i => i.complete && i.naturalWidth > 0)"
     )
     screenshot(page, "library", full_page=False)
     page.get_by_label("Desk-friendly only").check()
