@@ -191,8 +191,10 @@ def meaningful_improvement(baseline: float, pain: float) -> bool:
     dose, nor holds back a clinician referral) on a change one of the two would not count.
     Progress draws its band with the same rule.
     """
-    drop = baseline - pain
-    return drop > 0 and drop >= max(MEANINGFUL_POINTS, MEANINGFUL_FRACTION * baseline)
+    # Rounded so that binary fractions do not decide a boundary: 7 - 4.9 is 2.0999... and
+    # 30% of 7 is 2.1; both are 2.1, a meaningful drop.
+    drop = round(baseline - pain, 9)
+    return drop > 0 and drop >= round(max(MEANINGFUL_POINTS, MEANINGFUL_FRACTION * baseline), 9)
 
 
 def is_flare(baseline: int, pain: int) -> bool:

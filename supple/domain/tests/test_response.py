@@ -222,7 +222,17 @@ def test_flares_more_than_7_days_apart_do_not_count_together():
 
 @pytest.mark.parametrize(
     ("baseline", "pain", "meaningful"),
-    [(6, 4, True), (6, 5, False), (3, 1, True), (3, 2, False), (10, 7, True), (10, 8, False), (0, 0, False)],
+    [
+        (6, 4, True),
+        (6, 5, False),
+        (3, 1, True),
+        (3, 2, False),
+        (10, 7, True),
+        (10, 8, False),
+        (0, 0, False),
+        (7, 4.9, True),  # exactly 30% of 7, although 7 - 4.9 is 2.0999... in binary
+        (7, 4.95, False),
+    ],
 )
 def test_a_meaningful_improvement_is_2_points_and_30_percent_whichever_is_larger(baseline, pain, meaningful):
     assert meaningful_improvement(baseline, pain) is meaningful
