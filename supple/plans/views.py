@@ -111,7 +111,9 @@ def earlier_answers(user: User, name: str) -> dict[str, Any]:
         active = user.activities.filter(archived=False)
         return {f"activity_{n}": activity.name for n, activity in enumerate(active, start=1)}
     if name in REMEMBERED_STEPS:
-        last = user.intakes.only("user", "profile").first()
+        # An intake that screening ended at the safety step holds no answers to the later
+        # steps: fill them from the newest intake that went through them.
+        last = user.intakes.filter(profile__has_key="preferences").only("user", "profile").first()
         if last is not None:
             return intake_forms.answers_from_intake(last.parsed)[name]
     return {}

@@ -240,7 +240,15 @@ def open_reminder(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 def start_page(request: HttpRequest, routine: str) -> HttpResponse:
-    return render(request, "reminders/start.html", {"title": ROUTINE_TITLES[routine]})
+    """The start button; pressed at once by script unless another site sent the person here.
+
+    A link on another site is a navigation too: without this, any page could make a
+    logged-in person's browser record a calendar reminder as started. From an email, a
+    notification or a calendar app the browser says "none" or "same-origin"; a web
+    calendar's link costs one click.
+    """
+    at_once = request.headers.get("Sec-Fetch-Site") != "cross-site"
+    return render(request, "reminders/start.html", {"title": ROUTINE_TITLES[routine], "at_once": at_once})
 
 
 def player_url(routine: str, reminder: Reminder | None) -> str:

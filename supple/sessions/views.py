@@ -143,12 +143,15 @@ def log(request: HttpRequest) -> JsonResponse:
         data = read_json_object(request)
     except BodyError as problem:
         return problem.response()
+    if made_for_someone_else(data, request.user):
+        # Made on this device for someone else, who is not logged in now: it waits for them.
+        # Checked first: the rest (its times, bounded by the account's life) is theirs to judge.
+        return JsonResponse({"errors": {"person": [NOT_YOURS]}}, status=403)
     clean, errors = clean_log(data, get_library(), timezone.now(), request.user.date_joined)
     if clean is None:
         return JsonResponse({"errors": errors}, status=400)
     if clean.person is not None and clean.person != request.user.public_id:
-        # Made on this device for someone else, who is not logged in now: it waits for them.
-        return JsonResponse({"errors": {"person": ["This log belongs to someone else."]}}, status=403)
+        return JsonResponse({"errors": {"person": [NOT_YOURS]}}, status=403)
     saved = find_log(request.user, clean.client_id)
     if saved is not None:
         return JsonResponse(log_result(saved), status=200)
@@ -163,6 +166,20 @@ def log(request: HttpRequest) -> JsonResponse:
     except IntegrityError:  # the same log arrived twice at the same moment
         return JsonResponse(log_result(find_log(request.user, clean.client_id)), status=200)
     return JsonResponse(log_result(saved), status=201)
+
+
+NOT_YOURS = "This log belongs to someone else."
+
+
+def made_for_someone_else(data: dict[str, Any], user: User) -> bool:
+    """Whether the log names, as a well-formed id, a person other than the one logged in."""
+    person = data.get("person")
+    if not isinstance(person, str):
+        return False
+    try:
+        return UUID(person) != user.public_id
+    except ValueError:
+        return False  # clean_log names the problem
 
 
 def save_log(user: User, clean: CleanLog, reminder: Reminder | None = None) -> SessionLog:

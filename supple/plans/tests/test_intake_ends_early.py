@@ -35,6 +35,18 @@ def test_numbness_in_the_saddle_area_ends_the_intake_with_the_emergency_page(ali
     assert "Get emergency care now" in html and "cauda equina" in html
 
 
+def test_an_intake_ended_early_leaves_the_earlier_conditions_and_habits_to_offer_again(alice_client, answers):
+    """The next intake offers the conditions of the last full one, not the empty ones of the early end."""
+    answers["conditions"] = {"knee_problem": "on", "osteoporosis": "on"}
+    walk(alice_client, answers)
+    answer_safety(alice_client, answers, fever_or_unwell="yes")  # ends at the safety step
+    walk(alice_client, answers, until="conditions")
+    offered = alice_client.get(step_url("conditions")).context["form"].initial
+    assert offered["knee_problem"] is True and offered["osteoporosis"] is True
+    walk(alice_client, answers, until="habits")
+    assert alice_client.get(step_url("habits")).context["form"].initial["sports"] == ["running", "golf"]
+
+
 def test_an_urgent_answer_ends_the_intake_too(alice_client, alice, answers):
     # Urgent: no routine until a clinician has seen the person, the same day (clinical rules, section 2).
     response = answer_safety(alice_client, answers, fever_or_unwell="yes")

@@ -65,6 +65,19 @@ def test_a_calendar_link_records_nothing_on_get_and_the_started_reminder_on_post
 
 
 @pytest.mark.parametrize(
+    ("sent_from", "at_once"), [(None, True), ("none", True), ("same-origin", True), ("cross-site", False)]
+)
+def test_a_link_from_another_site_waits_for_the_button(logged_in, alice, alice_plan, clock, sent_from, at_once):
+    """Another site's link cannot make the browser record a calendar reminder as started by itself."""
+    clock.to(at("Europe/London", TUESDAY, 10, 1))
+    headers = {"Sec-Fetch-Site": sent_from} if sent_from else {}
+    page = logged_in(alice).get(calendar_link("desk_break", at("Europe/London", TUESDAY, 10)), headers=headers)
+    assert page.status_code == 200 and 'method="post"' in page.content.decode()
+    assert ("data-submit-at-once" in page.content.decode()) is at_once
+    assert not Reminder.objects.exists()
+
+
+@pytest.mark.parametrize(
     "moment",
     [
         datetime(9999, 12, 31, 23, tzinfo=UTC),  # past the calendar's last day anywhere east of London

@@ -128,6 +128,22 @@ def test_bobs_logs_never_attach_to_alice(client, alice, alice_plan, bob, bob_pla
     assert SessionLog.objects.count() == 2
 
 
+def test_a_log_kept_for_someone_else_is_theirs_to_judge_even_if_older_than_this_account(client, alice, bob):
+    """Alice's week-old log, sent while Bob (who joined today) is logged in, waits for her: 403, not 400."""
+    alice.date_joined -= timedelta(days=30)
+    alice.save(update_fields=["date_joined"])
+    client.force_login(bob)
+    week_ago = datetime.now(UTC) - timedelta(days=7)
+    log = a_log(
+        person=str(alice.public_id),
+        started_at=week_ago.isoformat(),
+        ended_at=(week_ago + timedelta(minutes=9)).isoformat(),
+    )
+    status, body = post(client, log)
+    assert status == 403 and body["errors"] == {"person": ["This log belongs to someone else."]}
+    assert not SessionLog.objects.exists()
+
+
 def test_a_log_made_for_the_logged_in_person_is_accepted(alice_client, alice):
     assert post(alice_client, a_log(person=str(alice.public_id)))[0] == 201
 

@@ -108,3 +108,15 @@ def test_another_tab_that_sends_the_log_first_is_heard(page, client, live_server
     page.clock.run_for(31_000)  # the retry finds nothing left to send
     assert SessionLog.objects.count() == 1
     expect(status(page)).to_have_text("Your session is saved. It was sent from another supple tab.")
+
+
+def test_the_servers_answer_does_not_stay_in_the_browser(page, client, live_server, alice, alice_plan):
+    """The answer (plan changes, in words) is shared with other tabs for two minutes, then removed."""
+    results = "localStorage.getItem('supple.outbox.results')"
+    finish_a_session(page, client, live_server, alice)
+    expect(status(page)).to_contain_text("Your session is saved.")
+    assert page.evaluate(results) is not None
+    page.clock.run_for(3 * 60 * 1000)
+    page.goto("/progress/")  # every page's outbox looks at what is kept
+    expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
+    assert page.evaluate(results) is None

@@ -21,7 +21,9 @@
  *   refused       any other 4xx: the server will never store this log as it is, so it leaves the
  *                 outbox (sending it again and again could only be refused again); the body says why
  * A log that leaves the outbox has its result written to localStorage too, so that another
- * open tab (the one that made the log) hears what happened to it.
+ * open tab (the one that made the log) hears what happened to it. The result holds the
+ * server's answer (plan changes, reasons), so it is kept only for RESULTS_MAX_AGE_MS: long
+ * enough for tabs open at the same moment, not to stay in the browser after the person leaves.
  */
 (function () {
   "use strict";
@@ -30,6 +32,7 @@
   const KEY = "supple.outbox";
   const RESULTS_KEY = "supple.outbox.results";
   const RESULTS_KEPT = 20;
+  const RESULTS_MAX_AGE_MS = 2 * 60 * 1000;
   const RETRY_FIRST_SECONDS = 30;
   const RETRY_MOST_SECONDS = 300;
   const RETRY_STATUSES = new Set([408, 429]);
@@ -58,7 +61,22 @@
 
   const read = () => readList(KEY);
   const write = (items) => writeList(KEY, items);
-  const readResults = () => readList(RESULTS_KEY);
+  /* The results of the last RESULTS_MAX_AGE_MS; older ones are removed from storage. */
+  function readResults() {
+    const all = readList(RESULTS_KEY);
+    const fresh = all.filter((result) => Date.now() - (result.at || 0) < RESULTS_MAX_AGE_MS);
+    if (fresh.length !== all.length) {
+      if (fresh.length) writeList(RESULTS_KEY, fresh);
+      else {
+        try {
+          localStorage.removeItem(RESULTS_KEY);
+        } catch (error) {
+          // Storage disabled: there is nothing kept to remove.
+        }
+      }
+    }
+    return fresh;
+  }
   // Logs whose final result this page has told its listeners (results already stored count as told).
   const told = new Set(readResults().map((result) => result.client_id));
 
@@ -116,7 +134,8 @@
     if (FINAL.has(outcome)) {
       write(without(item.log.client_id));
       const results = readResults().filter((known) => known.client_id !== item.log.client_id);
-      writeList(RESULTS_KEY, [...results, { client_id: item.log.client_id, ...result }].slice(-RESULTS_KEPT));
+      const kept = { client_id: item.log.client_id, at: Date.now(), ...result };
+      writeList(RESULTS_KEY, [...results, kept].slice(-RESULTS_KEPT));
     }
     return result;
   }
@@ -160,7 +179,7 @@
   /* Another tab stored (or was refused) a log: tell this page's listeners, once. */
   window.addEventListener("storage", (event) => {
     if (event.key !== RESULTS_KEY) return;
-    readResults().forEach(({ client_id: clientId, ...result }) => {
+    readResults().forEach(({ client_id: clientId, at, ...result }) => {
       if (!told.has(clientId)) tell(clientId, { ...result, elsewhere: true });
     });
   });
