@@ -10,22 +10,19 @@ the edge of the calendar overflows later, when it is converted to another time z
 
 from __future__ import annotations
 
-import json
-import math
 from datetime import UTC, datetime
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
 from django.http.request import RawPostDataException
 
+from supple import strict_json
 from supple.accounts.access import json_error
 
 # The biggest body any endpoint takes: a session log of 20 exercises is about 5 kB.
 MAX_BODY_BYTES = 64 * 1024
 # Objects and lists inside each other: the session log nests 3 deep (log, exercises, exercise).
 MAX_DEPTH = 8
-# No field takes a whole number anywhere near this long; longer ones are refused unconverted.
-MAX_INT_DIGITS = 30
 BODY = "body"  # the error key of problems with the body as a whole
 TOO_DEEP = f"The body nests objects and lists more than {MAX_DEPTH} deep."
 MOMENT_FORMAT = "Must be a date and time in ISO 8601 with its UTC offset, e.g. 2026-05-04T08:30:00Z."
@@ -66,66 +63,18 @@ def read_json_object(request: HttpRequest) -> dict[str, Any]:
 
 
 def parse_json(body: bytes) -> Any:
-    """Strict JSON: UTF-8, finite numbers only, each key once per object, at most MAX_DEPTH deep."""
+    """Strict JSON (supple.strict_json): UTF-8, finite numbers, each key once per object, at most MAX_DEPTH deep."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise BodyError(400, "The body is not UTF-8 text.") from None
     try:
-        data = json.loads(
-            text,
-            parse_constant=_reject_constant,
-            parse_float=_finite_float,
-            parse_int=_short_int,
-            object_pairs_hook=_unique_keys,
-        )
-    except json.JSONDecodeError as problem:
-        raise BodyError(400, f"The body is not valid JSON: {problem.msg} at character {problem.pos}.") from None
-    except ValueError as problem:  # from the hooks
-        raise BodyError(400, f"The body is not valid JSON: {problem}.") from None
-    except RecursionError:  # the decoder's own guard, for nesting far deeper than MAX_DEPTH
-        raise BodyError(400, TOO_DEEP) from None
-    if _deeper_than(data, MAX_DEPTH):
-        raise BodyError(400, TOO_DEEP)
-    return data
-
-
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
-def _finite_float(text: str) -> float:
-    number = float(text)
-    if not math.isfinite(number):
-        raise ValueError(f"the number {text[:20]} is too big")
-    return number
-
-
-def _short_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise ValueError(f"the number {text[:20]}... has more than {MAX_INT_DIGITS} digits")
-    return int(text)
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in found:
-            raise ValueError(f"the key {key[:40]!r} appears twice in one object")
-        found[key] = value
-    return found
-
-
-def _deeper_than(value: Any, limit: int) -> bool:
-    """Whether objects and lists nest more than `limit` deep (walked without recursion)."""
-    stack = [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict | list):
-            if level > limit:
-                return True
-            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
-    return False
+        return strict_json.loads(text, MAX_DEPTH)
+    except strict_json.StrictJSONError as problem:
+        if problem.too_deep:
+            raise BodyError(400, TOO_DEEP) from None
+        where = f" at character {problem.position}" if problem.position is not None else ""
+        raise BodyError(400, f"The body is not valid JSON: {problem.reason}{where}.") from None
 
 
 def parse_moment(value: Any, earliest: datetime, latest: datetime) -> tuple[datetime | None, str]:

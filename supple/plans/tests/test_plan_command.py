@@ -104,6 +104,9 @@ def test_schema_problems_exit_2_listing_every_problem_with_its_path(profile_file
         ("", "(profile): is not valid JSON: Expecting value at line 1 column 1"),
         ('{"version": 1, "age": NaN}', "(profile): is not valid JSON: NaN is not a number JSON allows"),
         ('{"version": 1, "version": 1}', "(profile): is not valid JSON: the key 'version' appears twice"),
+        ('{"version": 1, "age": 1e999}', "(profile): is not valid JSON: the number 1e999 is too big"),
+        ('{"version": 1, "age": ' + "9" * 40 + "}", "(profile): is not valid JSON: the number 9999"),
+        ('{"version": 1, "pain": ' + "[" * 9 + "]" * 9 + "}", "(profile): is not valid JSON: nested too deeply"),
         ("[]", "(profile): must be an object"),
     ],
 )
