@@ -8,9 +8,10 @@ response (domain.response) acts on the same pain rule.
 
 from __future__ import annotations
 
-from supple.domain.response import MEANINGFUL_FRACTION, MEANINGFUL_POINTS
-
 PAIN_MAX = 10
+# A change of 2 points or 30% is meaningful (Ostelo 2008 minimal important change; clinical rules, section 7).
+MEANINGFUL_POINTS = 2
+MEANINGFUL_FRACTION = 0.30
 # PSFS (Stratford 1995; clinical rules, section 7): up to 5 activities; a change of 2 points in
 # the mean is meaningful, 3 when a single activity is rated.
 PSFS_MAX_ACTIVITIES = 5
@@ -39,13 +40,7 @@ def meaningful_band(baseline: float) -> tuple[float, float]:
 
 def pain_change(baseline: float, pain: float) -> str:
     """IMPROVED, UNCHANGED or WORSE, compared at one decimal so the words agree with the figures shown."""
-    margin = round(pain_margin(baseline), 1)
-    drop = round(baseline - pain, 1)
-    if drop >= margin:
-        return IMPROVED
-    if -drop >= margin:
-        return WORSE
-    return UNCHANGED
+    return _direction(round(baseline - pain, 1), round(pain_margin(baseline), 1))
 
 
 def psfs_change(first: float, latest: float, activities: int) -> str:
@@ -54,9 +49,13 @@ def psfs_change(first: float, latest: float, activities: int) -> str:
     `activities` is how many activities the latest mean is made of.
     """
     needed = PSFS_SINGLE_ACTIVITY_POINTS if activities == 1 else PSFS_MEANINGFUL_POINTS
-    rise = round(latest - first, 1)
-    if rise >= needed:
+    return _direction(round(latest - first, 1), needed)
+
+
+def _direction(gain: float, needed: float) -> str:
+    """IMPROVED for a gain of at least `needed`, WORSE for a loss of at least `needed`, else UNCHANGED."""
+    if gain >= needed:
         return IMPROVED
-    if -rise >= needed:
+    if -gain >= needed:
         return WORSE
     return UNCHANGED

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from supple.domain.intake import RED_FLAGS
+from supple.domain.outcomes import pain_margin
 from supple.domain.planning import (
     SECONDS_PER_REP,
     STATUS_STOPPED,
@@ -35,9 +36,6 @@ SYMPTOMS = (*NEURO_SYMPTOMS, *RED_FLAGS)
 # Pain above 5/10 during a hold: ease off, then stop for the session (clinical rules, section 6;
 # Silbernagel 2007 pain-monitoring model). The session player applies it (session_limits).
 HOLD_PAIN_LIMIT = 5
-# A change of 2 points or 30% is meaningful (Ostelo 2008 minimal important change; clinical rules, section 7).
-MEANINGFUL_POINTS = 2
-MEANINGFUL_FRACTION = 0.30
 # Next-morning pain 2 or more above baseline: reduce; on 3 of 7 days: see a clinician
 # (product heuristic on the 2-point MIC and the next-morning rule, clinical rules, section 6).
 FLARE_POINTS = 2
@@ -194,7 +192,7 @@ def meaningful_improvement(baseline: float, pain: float) -> bool:
     # Rounded so that binary fractions do not decide a boundary: 7 - 4.9 is 2.0999... and
     # 30% of 7 is 2.1; both are 2.1, a meaningful drop.
     drop = round(baseline - pain, 9)
-    return drop > 0 and drop >= round(max(MEANINGFUL_POINTS, MEANINGFUL_FRACTION * baseline), 9)
+    return drop > 0 and drop >= round(pain_margin(baseline), 9)
 
 
 def is_flare(baseline: int, pain: int) -> bool:

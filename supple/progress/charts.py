@@ -15,9 +15,17 @@ from statistics import fmean
 from django.db.models import Avg, Count, Q, Sum
 
 from supple.accounts.models import User
-from supple.domain.outcomes import IMPROVED, WORSE, meaningful_band, pain_change, psfs_change
+from supple.domain.outcomes import (
+    IMPROVED,
+    MEANINGFUL_FRACTION,
+    MEANINGFUL_POINTS,
+    WORSE,
+    meaningful_band,
+    pain_change,
+    psfs_change,
+)
 from supple.domain.plan_text import change_texts
-from supple.domain.response import MEANINGFUL_FRACTION, MEANINGFUL_POINTS, RECENT_DAYS, hold_stopped_words
+from supple.domain.response import RECENT_DAYS, hold_stopped_words
 from supple.library.catalogue import get_library
 from supple.plans.models import Plan
 from supple.progress.models import ActivityRating, CheckIn

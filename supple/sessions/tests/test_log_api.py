@@ -148,11 +148,6 @@ def test_a_log_made_for_the_logged_in_person_is_accepted(alice_client, alice):
     assert post(alice_client, a_log(person=str(alice.public_id)))[0] == 201
 
 
-def valid_times():
-    now = datetime.now(UTC)
-    return now - timedelta(hours=2), now - timedelta(hours=1)
-
-
 @pytest.mark.parametrize(
     ("change", "field"),
     [
